@@ -1,0 +1,105 @@
+"""Open the store and run work inside all-or-nothing transactions."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import ibis
+import pandas as pd
+
+from hwb.store.migrate import apply_migrations
+
+DEFAULT_DB = "hwb.duckdb"
+
+
+class Store:
+    """An Ibis backend plus the few write operations hwb needs.
+
+    Reads go through `self.con` (any Ibis backend). Writes use DuckDB
+    transactions so an import either lands whole or not at all, even if the
+    process is killed part-way (DuckDB's write-ahead log drops uncommitted work).
+    """
+
+    def __init__(self, con: ibis.BaseBackend, path: str | None = None):
+        self.con = con
+        self.path = path
+
+    @property
+    def duck(self):
+        """The raw DuckDB connection (writes, transactions)."""
+        return self.con.con
+
+    def table(self, name: str) -> ibis.Table:
+        return self.con.table(name)
+
+    def has_table(self, name: str) -> bool:
+        return name in self.con.list_tables()
+
+    def sql(self, query: str, params: list | tuple | None = None) -> list[tuple]:
+        """Run SQL on the DuckDB connection and return all rows."""
+        return self.duck.execute(query, params or []).fetchall()
+
+    def df(self, query: str, params: list | tuple | None = None) -> pd.DataFrame:
+        """Run SQL and return a DataFrame."""
+        return self.duck.execute(query, params or []).df()
+
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """BEGIN ... COMMIT, or ROLLBACK on any exception."""
+        self.duck.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self.duck.execute("ROLLBACK")
+            raise
+        else:
+            self.duck.execute("COMMIT")
+
+    def upsert(self, table: str, frame: pd.DataFrame) -> int:
+        """Insert rows, replacing any with the same primary key. Returns rows written.
+
+        Call inside `transaction()` to make a multi-table load atomic.
+        """
+        if frame.empty:
+            return 0
+        columns = list(frame.columns)
+        self.duck.register("_hwb_upsert", frame)
+        try:
+            cols = ", ".join(f'"{c}"' for c in columns)
+            self.duck.execute(
+                f'INSERT OR REPLACE INTO "{table}" ({cols}) SELECT {cols} FROM _hwb_upsert'
+            )
+        finally:
+            self.duck.unregister("_hwb_upsert")
+        return len(frame)
+
+    def replace_all(self, table: str, frame: pd.DataFrame) -> int:
+        """Delete every row of `table` and insert `frame` (for derived tables)."""
+        self.duck.execute(f'DELETE FROM "{table}"')
+        if frame.empty:
+            return 0
+        columns = list(frame.columns)
+        self.duck.register("_hwb_replace", frame)
+        try:
+            cols = ", ".join(f'"{c}"' for c in columns)
+            self.duck.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _hwb_replace')
+        finally:
+            self.duck.unregister("_hwb_replace")
+        return len(frame)
+
+    def close(self) -> None:
+        self.con.disconnect()
+
+
+def connect(db: str | Path = DEFAULT_DB, *, migrate: bool = True, read_only: bool = False) -> Store:
+    """Open (and create or upgrade) the DuckDB store at `db` (":memory:" for tests)."""
+    path = str(db)
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    con = ibis.duckdb.connect(path, read_only=read_only)
+    store = Store(con, path)
+    if migrate and not read_only:
+        apply_migrations(store.duck)
+    return store
