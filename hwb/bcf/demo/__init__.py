@@ -1,0 +1,93 @@
+"""The Leicestershire BCF demo: the 2026-27 plan and 2025-26 year-end from the seeds.
+
+The YAML files beside this module are transcriptions; each names the seed lines it
+comes from. `load_demo(store)` writes both into the store (idempotent).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import yaml
+
+from hwb.bcf.categories import scheme_type
+from hwb.bcf.model import (
+    Assurance, Cover, District, Income, IncomeLine, MetricAssessment, MetricPoint,
+    NarrativeAnswer, Person, Plan, Scheme, SummaryRow, YearEnd, YearEndIncome,
+)
+
+
+def _read(name: str) -> dict:
+    return yaml.safe_load(resources.files(__package__).joinpath(name).read_text("utf-8"))
+
+
+def _metric_points(blocks: list[dict]) -> list[MetricPoint]:
+    points = []
+    for block in blocks:
+        for row in block["points"]:
+            period, label, *values = row
+            point = MetricPoint(block["metric"], block["kind"], str(period), label, block["basis"])
+            if "population" in block:
+                point.count, point.published = values
+                point.denominator = block["population"]
+            else:
+                point.proportion, point.days, point.published = values
+            points.append(point)
+    return points
+
+
+def demo_plan() -> Plan:
+    """The Leicestershire 2026-27 plan as transcribed."""
+    raw = _read("plan_2026_27.yaml")
+    cover = dict(raw["cover"])
+    people = [Person(*row) for row in cover.pop("people")]
+    income = dict(raw["income"])
+    return Plan(
+        hwb_code=raw["hwb_code"],
+        year=raw["year"],
+        cover=Cover(**cover, people=people),
+        income=Income(
+            lines=[IncomeLine(*row) for row in income.pop("lines")],
+            dfg_districts=[District(*row) for row in income.pop("dfg_districts")],
+            **income,
+        ),
+        schemes=[
+            Scheme(**{**row, "category": scheme_type(row["category"])})
+            for row in _read("schemes_2026_27.yaml")["schemes"]
+        ],
+        metrics=_metric_points(raw["metrics"]),
+        assurances=[Assurance(**row) for row in raw["assurances"]],
+        narrative=[
+            NarrativeAnswer(row["number"], row["question"], row["answer"])
+            for row in _read("narrative_2026_27.yaml")["narrative"]
+        ],
+    )
+
+
+def demo_year_end() -> YearEnd:
+    """The Leicestershire 2025-26 year-end return as transcribed."""
+    raw = _read("year_end_2025_26.yaml")
+    return YearEnd(
+        **{k: raw[k] for k in (
+            "hwb_code", "year", "hwb_name", "completed_by", "email", "phone", "signed_off",
+            "signoff_expected", "dfg_actual", "eoy_expenditure", "change_explanation",
+            "successes", "challenges",
+        )},
+        conditions=[Assurance("2025-26 national condition", s, a) for s, a in raw["conditions"]],
+        metric_plans=_metric_points(raw["metric_plans"]),
+        assessments=[MetricAssessment(**row) for row in raw["assessments"]],
+        income=[YearEndIncome(*row) for row in raw["income"]],
+        confirmations=[Assurance("Year-end confirmation", s, a) for s, a in raw["confirmations"]],
+        summary=[SummaryRow(**row) for row in raw["summary"]],
+    )
+
+
+def load_demo(store) -> tuple[Plan, YearEnd]:
+    """Write the demo plan and year-end into `store` in one transaction (re-running replaces them)."""
+    from hwb.bcf.store import write_plan, write_year_end
+
+    plan, year_end = demo_plan(), demo_year_end()
+    with store.transaction():
+        write_plan(store, plan)
+        write_year_end(store, year_end)
+    return plan, year_end

@@ -1,0 +1,93 @@
+"""The engine: data points in, results out, as one Ibis expression.
+
+The same expression runs on DuckDB (the embedded default) and on PySpark
+(or any Ibis backend) because every step is column arithmetic, joins,
+grouped sums and window functions.
+"""
+
+from __future__ import annotations
+
+import ibis
+from ibis.expr import types as ir
+
+from hwb.engine.keys import ENGLAND, FIGURE_KEYS, KEYS, SERIES_KEYS
+from hwb.engine.values import compute_values
+from hwb.methods.compare import compare_to_benchmark, pick_interval
+from hwb.methods.goal import compare_to_goal
+from hwb.methods.quantiles import QUINTILE_LABELS, quantile
+from hwb.methods.rank import neighbour_rank
+from hwb.methods.labels import HIGH_IS_GOOD
+from hwb.methods.trend import recent_trend
+
+INDICATOR_COLUMNS = [
+    "value_type", "multiplier", "polarity", "comparison_confidence", "goal_lower", "goal_upper",
+]
+RESULT_COLUMNS = [
+    *KEYS, "period_sort", "period_years", "is_latest", "count", "denominator", "value",
+    "lower_95", "upper_95", "lower_998", "upper_998", "value_note", "england_value",
+    "parent_code", "parent_value", "compared_to_england", "compared_to_parent",
+    "compared_to_goal", "recent_trend", "nn_rank", "nn_count", "quintile",
+]
+NEAREST_NEIGHBOURS = "CIPFA nearest neighbours"
+
+
+def _benchmark(valued: ir.Table, area_column: str, name: str) -> ir.Table:
+    """The value of the benchmark area (England, or each row's parent) for the same figure."""
+    bench = valued.select(*FIGURE_KEYS, _bench_area=valued.area_code, **{name: valued.value})
+    joined = valued.left_join(
+        bench,
+        [*(valued[k] == bench[k] for k in FIGURE_KEYS), valued[area_column] == bench._bench_area],
+    )
+    return joined.select(*valued.columns, name)
+
+
+def _quintiles(table: ir.Table) -> ir.Table:
+    """Quintile among areas of the same type (not for England or a single area)."""
+    groups = [*FIGURE_KEYS, "area_type"]
+    has_value = table.value.notnull()
+    ranked = table.filter(has_value & (table.area_code != ENGLAND))
+    ranked = ranked.mutate(
+        _q=quantile(ranked.value, groups, n=5, invert=ranked.polarity == HIGH_IS_GOOD),
+        _areas=ranked.area_code.count().over(ibis.window(group_by=groups)),
+    )
+    labels = ranked._q.cases(*((i + 1, label) for i, label in enumerate(QUINTILE_LABELS)))
+    ranked = ranked.select(*KEYS, quintile=(ranked._areas >= 5).ifelse(labels, ibis.null(str)))
+    joined = table.left_join(ranked, KEYS)
+    return joined.select(*table.columns, "quintile")
+
+
+def build_results(
+    data_points: ir.Table, indicators: ir.Table, areas: ir.Table, neighbours: ir.Table
+) -> ir.Table:
+    """The results expression for every data point."""
+    meta = indicators.select("indicator_id", *INDICATOR_COLUMNS)
+    points = data_points.join(meta, "indicator_id")
+    valued = compute_values(points).join(meta, "indicator_id")
+    valued = valued.left_join(
+        areas.select("area_code", "parent_code", "area_type"), "area_code"
+    ).select(*valued.columns, "parent_code", "area_type")
+    valued = valued.mutate(_england=ibis.literal(ENGLAND))
+    valued = _benchmark(valued, "_england", "england_value")
+    valued = _benchmark(valued, "parent_code", "parent_value")
+
+    lower, upper = pick_interval(
+        valued.comparison_confidence, valued.lower_95, valued.upper_95,
+        valued.lower_998, valued.upper_998,
+    )
+    is_england = valued.area_code == ENGLAND
+    compared = valued.mutate(
+        compared_to_england=is_england.ifelse(
+            "Not compared", compare_to_benchmark(lower, upper, valued.england_value, valued.polarity)
+        ),
+        compared_to_parent=compare_to_benchmark(lower, upper, valued.parent_value, valued.polarity),
+        compared_to_goal=compare_to_goal(
+            valued.value, valued.goal_lower, valued.goal_upper, valued.polarity
+        ),
+        is_latest=valued.period_sort
+        == valued.period_sort.max().over(ibis.window(group_by=SERIES_KEYS)),
+    )
+    trended = recent_trend(compared, SERIES_KEYS)
+    cipfa = neighbours.filter(neighbours.group_name == NEAREST_NEIGHBOURS)
+    ranked = neighbour_rank(trended, cipfa, FIGURE_KEYS)
+    with_quintiles = _quintiles(ranked)
+    return with_quintiles.select(*RESULT_COLUMNS)

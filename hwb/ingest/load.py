@@ -1,0 +1,81 @@
+"""Load validated frames into the store in one transaction (all-or-nothing, idempotent)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from hwb.ingest import tidy
+from hwb.store import Store
+
+
+@dataclass
+class Batch:
+    """Everything one import writes, validated before anything is stored."""
+
+    indicators: pd.DataFrame | None = None
+    areas: pd.DataFrame | None = None
+    neighbours: pd.DataFrame | None = None
+    data_points: pd.DataFrame | None = None
+    published_figures: pd.DataFrame | None = None
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path, kind)
+
+    def tables(self) -> list[tuple[str, pd.DataFrame]]:
+        order = ["indicators", "areas", "neighbours", "data_points", "published_figures"]
+        return [(name, getattr(self, name)) for name in order if getattr(self, name) is not None]
+
+
+def stored_indicators(store: Store) -> pd.DataFrame:
+    return store.df("SELECT indicator_id, value_type FROM indicators")
+
+
+def read_tidy(
+    store: Store | None,
+    data: str | Path | None = None,
+    indicators: str | Path | None = None,
+    areas: str | Path | None = None,
+    neighbours: str | Path | None = None,
+) -> Batch:
+    """Read and validate tidy files; DATA is checked against the file's and the store's indicators."""
+    batch = Batch()
+    known = stored_indicators(store) if store is not None else pd.DataFrame(columns=["indicator_id", "value_type"])
+    if indicators:
+        batch.indicators = tidy.read_indicators(indicators)
+        batch.files.append((str(indicators), "indicators"))
+        known = pd.concat([known, batch.indicators[["indicator_id", "value_type"]]]).drop_duplicates("indicator_id", keep="last")
+    if areas:
+        batch.areas = tidy.read_areas(areas)
+        batch.files.append((str(areas), "areas"))
+    if neighbours:
+        batch.neighbours = tidy.read_neighbours(neighbours)
+        batch.files.append((str(neighbours), "neighbours"))
+    if data:
+        batch.data_points = tidy.read_data(data, known)
+        batch.files.append((str(data), "data"))
+    return batch
+
+
+def _sha256(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def store_batches(store: Store, *batches: Batch) -> dict[str, int]:
+    """Upsert every table of every batch in one transaction; returns rows per table."""
+    written: dict[str, int] = {}
+    with store.transaction():
+        for batch in batches:
+            counts = {name: store.upsert(name, frame) for name, frame in batch.tables()}
+            for path, kind in batch.files:
+                store.duck.execute(
+                    "INSERT INTO imports (file, sha256, kind, rows) VALUES (?, ?, ?, ?)",
+                    [path, _sha256(path), kind, counts.get(_TABLE_OF_KIND.get(kind, kind), 0)],
+                )
+            for name, count in counts.items():
+                written[name] = written.get(name, 0) + count
+    return written
+
+
+_TABLE_OF_KIND = {"data": "data_points", "fingertips": "data_points"}

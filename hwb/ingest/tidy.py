@@ -1,0 +1,121 @@
+"""The tidy file contract of `hwb compute` and `hwb import`: DATA, INDICATORS, AREAS, NEIGHBOURS.
+
+DATA: indicator_id, area_code, period, sex, age, count, denominator; optional
+category_type, category, value, lower_95, upper_95, lower_998, upper_998,
+period_sort, sd, value_note, source. A row needs a count and denominator, or a
+value (taken as given).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from hwb.errors import InputError, LocatedError
+from hwb.ingest.fields import choice, number, parse_rows, text
+from hwb.ingest.tables import read_table
+from hwb.methods.labels import POLARITIES
+from hwb.periods import period_sort, period_years
+
+VALUE_TYPES = ("proportion", "crude_rate", "dsr", "isr", "mean", "count", "other")
+
+DATA_COLUMNS = [
+    text("indicator_id", needs_value=True), text("area_code", needs_value=True),
+    text("period", needs_value=True), text("sex"), text("age"),
+    number("count", required=True, minimum=0), number("denominator", required=True, minimum=0),
+    text("category_type", required=False), text("category", required=False),
+    number("value"), number("lower_95"), number("upper_95"), number("lower_998"), number("upper_998"),
+    number("period_sort"), number("sd", minimum=0),
+    text("value_note", required=False), text("source", required=False),
+]
+INDICATOR_COLUMNS = [
+    text("indicator_id", needs_value=True), text("name", needs_value=True),
+    choice("value_type", VALUE_TYPES), number("multiplier", required=True, needs_value=True, minimum=0),
+    choice("polarity", POLARITIES),
+    choice("comparison_confidence", ("95", "99.8"), required=False, needs_value=False),
+    number("goal_lower"), number("goal_upper"),
+    text("unit", required=False), text("source", required=False), text("definition", required=False),
+]
+AREA_COLUMNS = [
+    text("area_code", needs_value=True), text("area_name", needs_value=True),
+    text("area_type", needs_value=True), text("parent_code"),
+]
+NEIGHBOUR_COLUMNS = [
+    text("area_code", needs_value=True), text("neighbour_code", needs_value=True),
+    text("group_name", required=False),
+]
+DATA_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
+
+
+def _frame(rows: list[dict], file: str, key: list[str]) -> pd.DataFrame:
+    """Rows as a DataFrame, with an error for every repeated key."""
+    seen: dict[tuple, int] = {}
+    errors = []
+    for row in rows:
+        k = tuple(row[c] for c in key)
+        if k in seen:
+            errors.append(LocatedError(file, row["_row"], key[0], f"duplicate of row {seen[k]} (same {', '.join(key)})"))
+        seen.setdefault(k, row["_row"])
+    if errors:
+        raise InputError(errors)
+    return pd.DataFrame(rows)
+
+
+def read_indicators(path: str | Path) -> pd.DataFrame:
+    table = read_table(path)
+    rows = parse_rows(table, INDICATOR_COLUMNS)
+    errors = []
+    for row in rows:
+        row["comparison_confidence"] = float(row["comparison_confidence"] or 95)
+        low, high = row["goal_lower"], row["goal_upper"]
+        if high is not None and (low is None or low > high):
+            errors.append(LocatedError(table.file, row["_row"], "goal_upper", "goal_upper needs a goal_lower no greater than it"))
+    if errors:
+        raise InputError(errors)
+    return _frame(rows, table.file, ["indicator_id"]).drop(columns="_row")
+
+
+def read_areas(path: str | Path) -> pd.DataFrame:
+    table = read_table(path)
+    return _frame(parse_rows(table, AREA_COLUMNS), table.file, ["area_code"]).drop(columns="_row")
+
+
+def read_neighbours(path: str | Path) -> pd.DataFrame:
+    table = read_table(path)
+    rows = parse_rows(table, NEIGHBOUR_COLUMNS)
+    for row in rows:
+        row["group_name"] = row["group_name"] or "CIPFA nearest neighbours"
+    frame = _frame(rows, table.file, ["area_code", "neighbour_code", "group_name"])
+    return frame.drop(columns="_row")
+
+
+def read_data(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Data points, checked against the indicators they belong to."""
+    table = read_table(path)
+    rows = parse_rows(table, DATA_COLUMNS)
+    known = dict(zip(indicators["indicator_id"], indicators["value_type"])) if len(indicators) else {}
+    errors = []
+    for row in rows:
+        where = (table.file, row["_row"])
+        value_type = known.get(row["indicator_id"])
+        if value_type is None:
+            errors.append(LocatedError(*where, "indicator_id", f"{row['indicator_id']!r} is not in the indicators file or store"))
+        has_counts = row["count"] is not None and row["denominator"] is not None
+        if not has_counts and row["value"] is None and value_type not in ("dsr", "isr"):
+            errors.append(LocatedError(*where, "count", "needs count and denominator, or a value"))
+        if value_type == "proportion" and has_counts and row["count"] > row["denominator"]:
+            errors.append(LocatedError(*where, "count", f"count {row['count']:g} exceeds denominator {row['denominator']:g} for a proportion"))
+        if has_counts and row["denominator"] == 0 and value_type in ("proportion", "crude_rate"):
+            errors.append(LocatedError(*where, "denominator", "must be greater than 0"))
+        for low, high in (("lower_95", "upper_95"), ("lower_998", "upper_998")):
+            if row[low] is not None and row[high] is not None and row[low] > row[high]:
+                errors.append(LocatedError(*where, low, f"{low} is above {high}"))
+        try:
+            row["period_sort"] = int(row["period_sort"]) if row["period_sort"] is not None else period_sort(row["period"])
+        except ValueError:
+            errors.append(LocatedError(*where, "period", f"{row['period']!r} has no year; give period_sort"))
+        row["period_years"] = period_years(row["period"])
+    if errors:
+        raise InputError(errors)
+    return _frame(rows, table.file, DATA_KEY).drop(columns="_row")

@@ -1,0 +1,97 @@
+"""Recent trend: the Fingertips trend marker (weighted least squares on 5 points).
+
+As in FingertipsNext's TrendMarkerCalculator: take the 5 most recent points of
+a series (annual, non-overlapping periods, each with a value and a 95% CI),
+t = 1..5, variance v = ((upper95 - lower95) / 3.92)^2 and weight w = 1/v.
+slope = (S1*S2 - S3*S4) / (S1*S5 - S3^2), se = sqrt(S1 / (S1*S5 - S3^2)) with
+S1 = sum w, S2 = sum w*y*t, S3 = sum w*t, S4 = sum w*y, S5 = sum w*t^2.
+Significant when (slope/se)^2 > 9.54953570608324 (chi-square, 1 df, 99.8%) and
+the slope keeps its sign with each of the 5 points left out in turn.
+
+Each row gets the trend of the 5 points ending at its own period, so the
+latest row carries the published "recent trend". Window functions and
+arithmetic only, so it runs on any Ibis backend.
+"""
+
+from __future__ import annotations
+
+import ibis
+from ibis.expr import types as ir
+
+from hwb.methods.labels import (
+    CANNOT_CALCULATE, DECREASING, GETTING_BETTER, GETTING_WORSE, HIGH_IS_GOOD,
+    INCREASING, LOW_IS_GOOD, NO_CHANGE,
+)
+
+CHI2_998_1DF = 9.54953570608324
+TREND_POINTS = 5
+ELIGIBLE_VALUE_TYPES = ("proportion", "crude_rate", "dsr")
+
+
+def _slope(s1, s2, s3, s4, s5):
+    return (s1 * s2 - s3 * s4) / (s1 * s5 - s3 * s3)
+
+
+def recent_trend(table: ir.Table, series_keys: list[str]) -> ir.Table:
+    """Add `recent_trend` to every row of `table`.
+
+    Needs columns: series_keys, period, period_sort, period_years, value,
+    lower_95, upper_95, count, denominator, value_type, polarity.
+    """
+    series = ibis.window(group_by=series_keys)
+    flagged = table.mutate(
+        _series_ok=(
+            (table.period_years == 1)
+            & table.value_type.isin(ELIGIBLE_VALUE_TYPES)
+            & ~(table["count"].notnull() & (table["count"] == table.denominator)).fill_null(False)
+        ).cast("int8").min().over(series)
+        == 1,
+    )
+    has_point = (
+        flagged.value.notnull()
+        & flagged.lower_95.notnull()
+        & flagged.upper_95.notnull()
+        & (flagged.upper_95 > flagged.lower_95)
+    )
+    points = flagged.filter(has_point & flagged._series_ok)
+    ordered = ibis.window(group_by=series_keys, order_by=points.period_sort)
+    weight = 1.0 / ((points.upper_95 - points.lower_95) / 3.92) ** 2
+    points = points.mutate(_w=weight, _y=points.value)
+    # Point j is the current row lagged by j; its t is 5 - j (slopes are shift-invariant).
+    lagged = {"_n": ibis.row_number().over(ordered) + 1}
+    for j in range(TREND_POINTS):
+        lagged[f"_w{j}"] = points._w.lag(j).over(ordered) if j else points._w
+        lagged[f"_y{j}"] = points._y.lag(j).over(ordered) if j else points._y
+    points = points.mutate(**lagged)
+
+    def sums(skip: int | None = None):
+        s = [0.0, 0.0, 0.0, 0.0, 0.0]
+        for j in range(TREND_POINTS):
+            if j == skip:
+                continue
+            w, y, t = points[f"_w{j}"], points[f"_y{j}"], float(TREND_POINTS - j)
+            s = [s[0] + w, s[1] + w * y * t, s[2] + w * t, s[3] + w * y, s[4] + w * t * t]
+        return s
+
+    s1, s2, s3, s4, s5 = sums()
+    slope = _slope(s1, s2, s3, s4, s5)
+    chi2 = slope * slope / (s1 / (s1 * s5 - s3 * s3))
+    keeps_sign = ibis.literal(True)
+    for j in range(TREND_POINTS):
+        keeps_sign = keeps_sign & ((_slope(*sums(skip=j)) * slope) > 0)
+    significant = (chi2 > CHI2_998_1DF) & keeps_sign
+    direction = (slope > 0).ifelse(INCREASING, DECREASING)
+    better = ((slope > 0) & (points.polarity == HIGH_IS_GOOD)) | (
+        (slope < 0) & (points.polarity == LOW_IS_GOOD)
+    )
+    judged = points.polarity.isin((HIGH_IS_GOOD, LOW_IS_GOOD))
+    label = ibis.cases(
+        (points._n < TREND_POINTS, CANNOT_CALCULATE),
+        (~significant, NO_CHANGE),
+        (judged, direction + better.ifelse(GETTING_BETTER, GETTING_WORSE)),
+        else_=direction,
+    )
+    trends = points.select(*series_keys, "period", _trend=label)
+    joined = flagged.left_join(trends, [*series_keys, "period"])
+    out = joined.mutate(recent_trend=joined._trend.fill_null(CANNOT_CALCULATE))
+    return out.select(*table.columns, "recent_trend")
