@@ -63,8 +63,11 @@ def choice(name: str, choices: tuple[str, ...], *, required=True, needs_value=Tr
     return Column(name, required, needs_value, parse, "one of " + ", ".join(choices), choices, "")
 
 
-def parse_rows(table: RawTable, columns: list[Column]) -> list[dict]:
-    """Typed rows (with `_row`) from a RawTable, or InputError listing every bad cell."""
+def parse_rows(table: RawTable, columns: list[Column]) -> tuple[list[dict], list[LocatedError]]:
+    """Typed rows (with `_row`) and an error for every bad cell (left empty in its row).
+
+    A missing required column raises InputError at once: no row can be read.
+    """
     errors: list[LocatedError] = []
     present = set(table.header)
     for column in columns:
@@ -86,7 +89,6 @@ def parse_rows(table: RawTable, columns: list[Column]) -> list[dict]:
                 row[column.name] = column.parse(cell)
             except ValueError:
                 errors.append(LocatedError(table.file, number_, column.name, f"{cell!r} is not {column.expected}"))
+                row[column.name] = column.empty
         rows.append(row)
-    if errors:
-        raise InputError(errors)
-    return rows
+    return rows, errors

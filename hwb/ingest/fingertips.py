@@ -74,8 +74,8 @@ def read_fingertips(path: str | Path) -> Batch:
     """A Batch (indicators, areas, data points, published figures) from one download."""
     table = read_table(path)
     parent_columns = [c for c in table.header if PARENT_COMPARISON.match(c)]
-    rows = parse_rows(table, COLUMNS + [text(c) for c in parent_columns])
-    errors = [
+    rows, errors = parse_rows(table, COLUMNS + [text(c) for c in parent_columns])
+    errors += [
         LocatedError(table.file, r["_row"], "Time period Sortable", "expected a sortable period like 20190000")
         for r in rows if r["Time period Sortable"] is None
     ]

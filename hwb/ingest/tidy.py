@@ -64,8 +64,7 @@ def _frame(rows: list[dict], file: str, key: list[str]) -> pd.DataFrame:
 
 def read_indicators(path: str | Path) -> pd.DataFrame:
     table = read_table(path)
-    rows = parse_rows(table, INDICATOR_COLUMNS)
-    errors = []
+    rows, errors = parse_rows(table, INDICATOR_COLUMNS)
     for row in rows:
         row["comparison_confidence"] = float(row["comparison_confidence"] or 95)
         low, high = row["goal_lower"], row["goal_upper"]
@@ -78,12 +77,17 @@ def read_indicators(path: str | Path) -> pd.DataFrame:
 
 def read_areas(path: str | Path) -> pd.DataFrame:
     table = read_table(path)
-    return _frame(parse_rows(table, AREA_COLUMNS), table.file, ["area_code"]).drop(columns="_row")
+    rows, errors = parse_rows(table, AREA_COLUMNS)
+    if errors:
+        raise InputError(errors)
+    return _frame(rows, table.file, ["area_code"]).drop(columns="_row")
 
 
 def read_neighbours(path: str | Path) -> pd.DataFrame:
     table = read_table(path)
-    rows = parse_rows(table, NEIGHBOUR_COLUMNS)
+    rows, errors = parse_rows(table, NEIGHBOUR_COLUMNS)
+    if errors:
+        raise InputError(errors)
     for row in rows:
         row["group_name"] = row["group_name"] or "CIPFA nearest neighbours"
     frame = _frame(rows, table.file, ["area_code", "neighbour_code", "group_name"])
@@ -93,9 +97,8 @@ def read_neighbours(path: str | Path) -> pd.DataFrame:
 def read_data(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
     """Data points, checked against the indicators they belong to."""
     table = read_table(path)
-    rows = parse_rows(table, DATA_COLUMNS)
+    rows, errors = parse_rows(table, DATA_COLUMNS)
     known = dict(zip(indicators["indicator_id"], indicators["value_type"])) if len(indicators) else {}
-    errors = []
     for row in rows:
         where = (table.file, row["_row"])
         value_type = known.get(row["indicator_id"])
