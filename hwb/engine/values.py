@@ -50,7 +50,7 @@ def _standardised_inputs(points: ir.Table) -> ir.Expr:
 
 def _dsr_rows(bands: ir.Table) -> ir.Table:
     by = [k for k in KEYS if k != "age"] + ["multiplier", "period_sort", "period_years"]
-    with_std = bands.mutate(std_pop=bands.age.substitute(dsr.ESP2013).cast("float64"))
+    with_std = bands.join(dsr.esp2013(ageband="age", std_pop="std_pop"), "age")
     out = dsr.dsr(with_std, by=by, multiplier=100000)
     return out.mutate(
         age=ibis.literal("All ages"), count=out.total_count, denominator=out.total_pop

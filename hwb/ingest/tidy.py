@@ -3,7 +3,7 @@
 DATA: indicator_id, area_code, period, sex, age, count, denominator; optional
 category_type, category, value, lower_95, upper_95, lower_998, upper_998,
 period_sort, sd, value_note, source. A row needs a count and denominator, or a
-value (taken as given).
+value (taken as given), or a value_note saying why it has neither (suppressed).
 """
 
 from __future__ import annotations
@@ -105,8 +105,8 @@ def read_data(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
         if value_type is None:
             errors.append(LocatedError(*where, "indicator_id", f"{row['indicator_id']!r} is not in the indicators file or store"))
         has_counts = row["count"] is not None and row["denominator"] is not None
-        if not has_counts and row["value"] is None and value_type not in ("dsr", "isr"):
-            errors.append(LocatedError(*where, "count", "needs count and denominator, or a value"))
+        if not has_counts and row["value"] is None and not row["value_note"] and value_type not in ("dsr", "isr"):
+            errors.append(LocatedError(*where, "count", "needs count and denominator, a value, or a value_note saying why not (e.g. suppressed)"))
         if value_type == "proportion" and has_counts and row["count"] > row["denominator"]:
             errors.append(LocatedError(*where, "count", f"count {row['count']:g} exceeds denominator {row['denominator']:g} for a proportion"))
         if has_counts and row["denominator"] == 0 and value_type in ("proportion", "crude_rate"):

@@ -43,7 +43,7 @@ def test_a_bad_cell_is_located_and_nothing_is_stored(store, tidy_files):
         store_batches(store, read_tidy(store, data=tidy_files["data"]))
     messages = [str(e) for e in caught.value.errors]
     assert any("data.csv, row 2, column 'count': 'lots' is not a number" in m for m in messages)
-    assert any("row 6, column 'count': needs count and denominator, or a value" in m for m in messages)
+    assert any("row 6, column 'count': needs count and denominator, a value, or a value_note" in m for m in messages)
     assert store.df("SELECT * FROM data_points ORDER BY ALL").equals(before)
 
 
