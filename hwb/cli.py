@@ -28,7 +28,7 @@ DB_OPTION = typer.Option("hwb.duckdb", "--db", help="The DuckDB store (created i
 
 def _fail_input(error: InputError) -> None:
     console.print("[red]Input rejected - nothing was stored or written.[/red]")
-    console.print(error.summary(), markup=False, highlight=False)
+    console.print(error.summary(), markup=False, highlight=False, soft_wrap=True)
     console.print("Fix the cells named above and run the command again.")
     raise typer.Exit(2)
 
