@@ -1,0 +1,247 @@
+"""The checks a BCF plan must pass before submission, each a named rule.
+
+`run_rules(plan)` returns every result; a rule that covers several things (the
+funding sources, the template's sheets) returns one result for each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hwb.bcf.categories import SCHEME_TYPES
+from hwb.bcf.metrics import financial_year
+from hwb.bcf.model import (
+    BASES, DISCHARGE, FUNDING_SOURCES, KINDS, METRICS, NEA, YES_NO, Plan,
+)
+
+# hwb's bounds for template inputs (the seed does not print the template's own
+# data validation): money in whole or part pounds from £0 up to £1bn per cell.
+MAX_AMOUNT = 1_000_000_000
+MAX_DAYS = 365
+TOLERANCE = 0.005  # half a penny: balances closer to zero than this are zero
+SHEETS = ("Cover", "Income", "Expenditure", "Metrics", "National Conditions")
+TEMPLATE_COMPLETE = "Template Complete"
+TEMPLATE_INCOMPLETE = "Incomplete Template"
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    name: str
+    passed: bool
+    message: str
+
+
+def pounds(x: float) -> str:
+    """£1,234 (or £1,234.56 when there are pence); negatives as -£1,234."""
+    sign = "-" if x < 0 else ""
+    x = abs(x)
+    text = f"{x:,.0f}" if abs(x - round(x)) < TOLERANCE else f"{x:,.2f}"
+    return f"{sign}£{text}"
+
+
+def unallocated_funds(plan: Plan) -> list[RuleResult]:
+    """Income minus planned expenditure is zero for each funding source."""
+    results = []
+    for source in FUNDING_SOURCES:
+        income, spend = plan.income.total(source), plan.expenditure(source)
+        balance = income - spend
+        if abs(balance) < TOLERANCE:
+            message = f"income {pounds(income)} fully allocated"
+        else:
+            what = "unallocated" if balance > 0 else "over-allocated"
+            message = (f"income {pounds(income)}, planned expenditure {pounds(spend)}: "
+                       f"{pounds(abs(balance))} {what}")
+        results.append(RuleResult(f"No unallocated funds: {source}", abs(balance) < TOLERANCE, message))
+    return results
+
+
+def asc_spend(plan: Plan) -> float:
+    """Planned adult social care spend from the NHS minimum contribution."""
+    return sum(s.amount or 0 for s in plan.schemes
+               if s.source == "NHS Minimum Contribution" and s.asc == "Yes")
+
+
+def asc_minimum(plan: Plan) -> list[RuleResult]:
+    """ASC spend from the NHS minimum contribution meets the published minimum."""
+    name = "ASC spend from NHS minimum contribution"
+    spend, minimum = asc_spend(plan), plan.income.asc_minimum
+    if minimum is None:
+        return [RuleResult(name, False, f"planned {pounds(spend)}; the published minimum is not given")]
+    if spend + TOLERANCE >= minimum:
+        return [RuleResult(name, True, f"planned {pounds(spend)} >= minimum {pounds(minimum)}")]
+    return [RuleResult(name, False, f"planned {pounds(spend)} is {pounds(minimum - spend)} "
+                                    f"below the minimum {pounds(minimum)}")]
+
+
+def dfg_breakdown(plan: Plan) -> list[RuleResult]:
+    """In a two-tier area the district shares add up to the DFG."""
+    name = "DFG district breakdown sums to DFG"
+    dfg = plan.income.total("DFG")
+    if not plan.income.dfg_districts:
+        return [RuleResult(name, True, f"no district breakdown (single-tier area); DFG {pounds(dfg)}")]
+    districts = sum(d.amount or 0 for d in plan.income.dfg_districts)
+    if abs(districts - dfg) < TOLERANCE:
+        return [RuleResult(name, True, f"{len(plan.income.dfg_districts)} districts sum to {pounds(dfg)}")]
+    return [RuleResult(name, False, f"districts sum to {pounds(districts)}, DFG is {pounds(dfg)} "
+                                    f"(difference {pounds(districts - dfg)})")]
+
+
+def _missing_cover(plan: Plan) -> list[str]:
+    c = plan.cover
+    missing = [label for label, v in (
+        ("Health and Wellbeing Board", c.hwb_name), ("Submitted by", c.submitted_by),
+        ("Role and organisation", c.role_and_organisation), ("E-mail", c.email),
+        ("Contact number", c.phone), ("Documents submitted", c.documents),
+    ) if not v.strip()]
+    if c.signed_off not in YES_NO:
+        missing.append("Signed off by the HWB (Yes/No)")
+    elif c.signed_off == "No" and not c.expected_signoff.strip():
+        missing.append("Expected sign-off date")
+    for person in c.people:
+        filled = [bool(f.strip()) for f in person.fields]
+        if (not person.optional and not all(filled)) or (person.optional and any(filled) and not all(filled)):
+            missing.append(f"{person.role}: title, names, e-mail and organisation")
+    return missing
+
+
+def _missing_income(plan: Plan) -> list[str]:
+    inc = plan.income
+    missing = []
+    for flag, source, label in ((inc.additional_la, "Additional LA Contribution", "additional LA"),
+                                (inc.additional_nhs, "Additional NHS Contribution", "additional NHS")):
+        if flag not in YES_NO:
+            missing.append(f"Are any {label} contributions being made? (Yes/No)")
+        elif flag == "Yes" and not [l for l in inc.lines if l.source == source and l.amount is not None and l.comment.strip()]:
+            missing.append(f"{label} contribution with amount and comment")
+    for source in ("DFG", "NHS Minimum Contribution", "Local Authority Better Care Grant"):
+        if not [l for l in inc.lines if l.source == source and l.amount is not None]:
+            missing.append(f"{source} contribution")
+    if not inc.comments.strip():
+        missing.append("Funding contributions comments (insert 'NA' if none)")
+    if inc.asc_minimum is None:
+        missing.append("Minimum required ASC spend from NHS minimum contribution")
+    return missing
+
+
+def _missing_expenditure(plan: Plan) -> list[str]:
+    missing = [] if plan.schemes else ["at least one scheme"]
+    for i, s in enumerate(plan.schemes, start=1):
+        gaps = [label for label, ok in (
+            ("number", s.number is not None), ("category", s.category in SCHEME_TYPES),
+            ("description", bool(s.description.strip())), ("source of funding", s.source in FUNDING_SOURCES),
+            ("ASC spend Yes/No", s.asc in YES_NO), ("expenditure", s.amount is not None),
+        ) if not ok]
+        if gaps:
+            missing.append(f"scheme line {i} ({s.description or 'no description'}): {', '.join(gaps)}")
+    return missing
+
+
+def _missing_metrics(plan: Plan) -> list[str]:
+    missing = []
+    for metric, needs in ((NEA, ("count", "denominator")), (DISCHARGE, ("proportion", "days"))):
+        points = [p for p in plan.metrics if p.metric == metric and p.kind == "plan"
+                  and financial_year(p.period) == plan.year]
+        complete = {p.period for p in points if all(getattr(p, n) is not None for n in needs)}
+        if len(complete) < 12:
+            missing.append(f"{metric}: {12 - len(complete)} of 12 monthly plans for {plan.year}")
+    return missing
+
+
+def _missing_conditions(plan: Plan) -> list[str]:
+    missing = [] if plan.assurances else ["assurance statements"]
+    missing += [f"answer to: {a.statement[:60]}" for a in plan.assurances if a.answer not in YES_NO]
+    return missing
+
+
+_CHECKERS = {
+    "Cover": _missing_cover, "Income": _missing_income, "Expenditure": _missing_expenditure,
+    "Metrics": _missing_metrics, "National Conditions": _missing_conditions,
+}
+
+
+def sheet_status(plan: Plan) -> dict[str, list[str]]:
+    """What each sheet is missing (an empty list: the sheet's checker is all 'Yes')."""
+    return {sheet: _CHECKERS[sheet](plan) for sheet in SHEETS}
+
+
+def completeness(plan: Plan) -> list[RuleResult]:
+    """The template's checker: each sheet complete, and overall 'Template Complete'."""
+    status = sheet_status(plan)
+    results = []
+    for sheet, missing in status.items():
+        shown = "; ".join(missing[:5]) + (f"; and {len(missing) - 5} more" if len(missing) > 5 else "")
+        results.append(RuleResult(f"Sheet complete: {sheet}", not missing,
+                                  "all required fields complete" if not missing else f"missing {shown}"))
+    incomplete = [s for s, m in status.items() if m]
+    results.append(RuleResult(
+        TEMPLATE_COMPLETE, not incomplete,
+        TEMPLATE_COMPLETE if not incomplete else f"{TEMPLATE_INCOMPLETE}: {', '.join(incomplete)}",
+    ))
+    return results
+
+
+def no_answers_explained(plan: Plan) -> list[RuleResult]:
+    """Every 'No' to an assurance statement has actions and a timeframe."""
+    name = "'No' assurances have actions and timeframe"
+    gaps = [a.statement[:70] for a in plan.assurances
+            if a.answer == "No" and not (a.actions.strip() and a.timeframe.strip())]
+    nos = sum(a.answer == "No" for a in plan.assurances)
+    if gaps:
+        return [RuleResult(name, False, f"{len(gaps)} 'No' answer(s) without actions and timeframe: "
+                                        + "; ".join(gaps))]
+    return [RuleResult(name, True, f"{nos} 'No' answer(s), each with actions and timeframe")]
+
+
+def _out_of_bounds(plan: Plan) -> list[str]:
+    bad = []
+
+    def money(label, x):
+        if x is not None and not 0 <= x <= MAX_AMOUNT:
+            bad.append(f"{label} {pounds(x)} (expected £0 to {pounds(MAX_AMOUNT)})")
+
+    for line in plan.income.lines:
+        money(f"income {line.source} / {line.contributor}", line.amount)
+    for d in plan.income.dfg_districts:
+        money(f"DFG {d.name}", d.amount)
+    money("ASC minimum", plan.income.asc_minimum)
+    for s in plan.schemes:
+        money(f"scheme {s.number}", s.amount)
+    for p in plan.metrics:
+        where = f"{p.metric} {p.kind} {p.period}"
+        if p.metric not in METRICS or p.kind not in KINDS or p.basis not in BASES:
+            bad.append(f"{where}: unknown metric, kind or basis")
+        if p.count is not None and p.count < 0:
+            bad.append(f"{where}: count {p.count} below 0")
+        if p.denominator is not None and p.denominator <= 0:
+            bad.append(f"{where}: population {p.denominator} not above 0")
+        if p.proportion is not None and not 0 <= p.proportion <= 1:
+            bad.append(f"{where}: proportion {p.proportion} outside 0-100%")
+        if p.days is not None and not 0 <= p.days <= MAX_DAYS:
+            bad.append(f"{where}: days {p.days} outside 0-{MAX_DAYS}")
+    for s in plan.schemes:
+        if s.source and s.source not in FUNDING_SOURCES:
+            bad.append(f"scheme {s.number}: source {s.source!r} is not a funding source")
+    numbers = [s.number for s in plan.schemes if s.number is not None]
+    if len(numbers) != len(set(numbers)):
+        bad.append("scheme numbers repeat")
+    if plan.cover.email and not _EMAIL.match(plan.cover.email):
+        bad.append(f"e-mail {plan.cover.email!r} is not an address")
+    return bad
+
+
+def within_bounds(plan: Plan) -> list[RuleResult]:
+    """Amounts and metric inputs lie within the template's bounds."""
+    bad = _out_of_bounds(plan)
+    message = "all amounts and metric inputs within bounds" if not bad else "; ".join(bad[:8]) + (
+        f"; and {len(bad) - 8} more" if len(bad) > 8 else "")
+    return [RuleResult("Amounts within template bounds", not bad, message)]
+
+
+RULES = (unallocated_funds, asc_minimum, dfg_breakdown, completeness, no_answers_explained, within_bounds)
+
+
+def run_rules(plan: Plan) -> list[RuleResult]:
+    """Every rule's results, in a fixed order."""
+    return [result for rule in RULES for result in rule(plan)]
