@@ -16,7 +16,6 @@ from hwb.methods.compare import compare_to_benchmark, pick_interval
 from hwb.methods.goal import compare_to_goal
 from hwb.methods.quantiles import QUINTILE_LABELS, quantile
 from hwb.methods.rank import neighbour_rank
-from hwb.methods.labels import HIGH_IS_GOOD
 from hwb.methods.trend import recent_trend
 
 INDICATOR_COLUMNS = [
@@ -42,16 +41,18 @@ def _benchmark(valued: ir.Table, area_column: str, name: str) -> ir.Table:
 
 
 def _quintiles(table: ir.Table) -> ir.Table:
-    """Quintile among areas of the same type (not for England or a single area)."""
+    """Quintile of the value among areas of the same type ("Lowest quintile" = lowest values).
+
+    Groups of fewer than five areas get none (phe_quantile's rule).
+    """
     groups = [*FIGURE_KEYS, "area_type"]
     has_value = table.value.notnull()
     ranked = table.filter(has_value & (table.area_code != ENGLAND))
     ranked = ranked.mutate(
-        _q=quantile(ranked.value, groups, n=5, invert=ranked.polarity == HIGH_IS_GOOD),
-        _areas=ranked.area_code.count().over(ibis.window(group_by=groups)),
+        _q=quantile(ranked.value, groups, n=5),  # 1 = lowest values, whatever the polarity
     )
     labels = ranked._q.cases(*((i + 1, label) for i, label in enumerate(QUINTILE_LABELS)))
-    ranked = ranked.select(*KEYS, quintile=(ranked._areas >= 5).ifelse(labels, ibis.null(str)))
+    ranked = ranked.select(*KEYS, quintile=labels)
     joined = table.left_join(ranked, KEYS)
     return joined.select(*table.columns, "quintile")
 

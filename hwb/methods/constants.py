@@ -16,11 +16,3 @@ def z_value(confidence: float) -> float:
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be a fraction between 0 and 1, got {confidence!r}")
     return float(norm.ppf(1 - (1 - confidence) / 2))
-
-
-def result_keys() -> list[str]:
-    """Names of the value and confidence-limit outputs: value, lower_95, upper_95, ..."""
-    keys = ["value"]
-    for suffix in CONFIDENCE_LEVELS:
-        keys += [f"lower_{suffix}", f"upper_{suffix}"]
-    return keys

@@ -1,15 +1,24 @@
-"""Shared helpers for the methods tests: read the PHEindicatormethods fixture workbooks."""
+"""Shared helpers for the methods tests: fixture workbooks, comparison, backends.
+
+`make_table` turns a pandas frame into an Ibis table on DuckDB and (marked `spark`) on
+PySpark, so the fixture comparisons also prove the expressions run unchanged on Spark.
+"""
 
 from __future__ import annotations
 
+import itertools
 import math
+import shutil
 from pathlib import Path
 
+import ibis
 import openpyxl
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared/reference/PHEindicatormethods"
+_NAMES = itertools.count()
 
 
 def _read_sheet(workbook: str, sheet: str) -> pd.DataFrame:
@@ -32,11 +41,44 @@ def _assert_close(actual, expected, label: str = "") -> None:
         assert float(actual) == pytest.approx(float(expected), rel=1e-6), label
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def read_sheet():
     return _read_sheet
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def assert_close():
     return _assert_close
+
+
+@pytest.fixture(scope="session")
+def spark_session(tmp_path_factory):
+    if shutil.which("java") is None:
+        pytest.fail("Java is needed for PySpark: apt-get install default-jre-headless")
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[1]").appName("hwb-methods-tests")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
+        .getOrCreate()
+    )  # fmt: skip
+    yield session
+    session.stop()
+
+
+@pytest.fixture(params=["duckdb", pytest.param("pyspark", marks=pytest.mark.spark)])
+def make_table(request):
+    """Function: pandas frame -> Ibis table on the parametrised backend (NaN becomes NULL)."""
+    if request.param == "duckdb":
+        return lambda frame: ibis.memtable(frame.reset_index(drop=True))
+    session = request.getfixturevalue("spark_session")
+    con = ibis.pyspark.connect(session)
+
+    def to_spark(frame: pd.DataFrame):
+        name = f"fixture_{next(_NAMES)}"
+        arrow = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
+        session.createDataFrame(arrow).createOrReplaceTempView(name)
+        return con.table(name)
+
+    return to_spark

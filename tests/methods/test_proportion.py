@@ -11,9 +11,9 @@ LIMITS = ["lower_95", "upper_95", "lower_998", "upper_998"]
 FIXTURE_LIMITS = ["lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
 
 
-def test_proportion_every_row(read_sheet, assert_close):
+def test_proportion_every_row(read_sheet, assert_close, make_table):
     fixture = read_sheet("testdata_Proportion.xlsx", "testdata_Prop")
-    table = ibis.memtable(
+    table = make_table(
         fixture[["Numerator", "Denominator", "multiplier"]].astype("float64").reset_index()
     )
     results = {m: proportion(table.Numerator, table.Denominator, m) for m in (1, 100)}
