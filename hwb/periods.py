@@ -8,15 +8,17 @@ months are shorter than a year (length 0).
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _FIN_YEAR = r"(\d{4})/(\d{2})"
-_PATTERNS: list[tuple[re.Pattern, object]] = [
+_PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], int]]] = [
     (re.compile(r"^(\d{4})$"), lambda m: 1),
     (re.compile(rf"^{_FIN_YEAR}$"), lambda m: 1),
     (re.compile(r"^(\d{4})\s*-\s*(\d{2}|\d{4})$"), lambda m: _span(m.group(1), m.group(2))),
-    (re.compile(rf"^{_FIN_YEAR}\s*-\s*(\d{{2}})/(\d{{2}})$"), lambda m: _span(m.group(1), m.group(3)) ),
-    (re.compile(r"^[A-Za-z]{3}\s+(\d{4})\s*-\s*[A-Za-z]{3}\s+(\d{4})$"), lambda m: 1 if int(m.group(2)) - int(m.group(1)) == 1 else int(m.group(2)) - int(m.group(1))),
+    (re.compile(rf"^{_FIN_YEAR}\s*-\s*(\d{{2}})/(\d{{2}})$"), lambda m: _span(m.group(1), m.group(3))),
+    # "Mar 2015 - Feb 2016": twelve months span two calendar years, so count the gap.
+    (re.compile(r"^[A-Za-z]{3}\s+(\d{4})\s*-\s*[A-Za-z]{3}\s+(\d{4})$"), lambda m: int(m.group(2)) - int(m.group(1))),
 ]
 
 
