@@ -17,9 +17,16 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], int]]] = [
     (re.compile(rf"^{_FIN_YEAR}$"), lambda m: 1),
     (re.compile(r"^(\d{4})\s*-\s*(\d{2}|\d{4})$"), lambda m: _span(m.group(1), m.group(2))),
     (re.compile(rf"^{_FIN_YEAR}\s*-\s*(\d{{2}})/(\d{{2}})$"), lambda m: _span(m.group(1), m.group(3))),
-    # "Mar 2015 - Feb 2016": twelve months span two calendar years, so count the gap.
-    (re.compile(r"^[A-Za-z]{3}\s+(\d{4})\s*-\s*[A-Za-z]{3}\s+(\d{4})$"), lambda m: int(m.group(2)) - int(m.group(1))),
+    (re.compile(r"^([A-Za-z]{3})\s+(\d{4})\s*-\s*([A-Za-z]{3})\s+(\d{4})$"), lambda m: _months(*m.groups()) // 12),
 ]
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def _months(first_month: str, first_year: str, last_month: str, last_year: str) -> int:
+    """Months covered by "Mar 2015 - Feb 2016" (12), counting both ends."""
+    start = int(first_year) * 12 + _MONTHS.index(first_month.lower())
+    end = int(last_year) * 12 + _MONTHS.index(last_month.lower())
+    return end - start + 1
 
 
 def _span(first: str, last: str) -> int:
