@@ -12,14 +12,15 @@ from typing import Callable
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _FIN_YEAR = r"(\d{4})/(\d{2})"
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH = "|".join(_MONTHS)
 _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], int]]] = [
     (re.compile(r"^(\d{4})$"), lambda m: 1),
     (re.compile(rf"^{_FIN_YEAR}$"), lambda m: 1),
     (re.compile(r"^(\d{4})\s*-\s*(\d{2}|\d{4})$"), lambda m: _span(m.group(1), m.group(2))),
     (re.compile(rf"^{_FIN_YEAR}\s*-\s*(\d{{2}})/(\d{{2}})$"), lambda m: _span(m.group(1), m.group(3))),
-    (re.compile(r"^([A-Za-z]{3})\s+(\d{4})\s*-\s*([A-Za-z]{3})\s+(\d{4})$"), lambda m: _months(*m.groups()) // 12),
+    (re.compile(rf"^({_MONTH})\s+(\d{{4}})\s*-\s*({_MONTH})\s+(\d{{4}})$", re.I), lambda m: _months(*m.groups()) // 12),
 ]
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 def _months(first_month: str, first_year: str, last_month: str, last_year: str) -> int:
