@@ -33,3 +33,12 @@ CREATE TABLE settings (
     key   VARCHAR PRIMARY KEY,      -- secret_key | require_login | ...
     value VARCHAR NOT NULL
 );
+
+-- Progress updates saved from the web as drafts: shown to signed-in users only until
+-- an editor publishes them (the row is then deleted). Updates loaded from a strategy
+-- file come from published board papers and are never drafts.
+CREATE TABLE progress_drafts (
+    strategy_id VARCHAR NOT NULL,
+    update_id   INTEGER NOT NULL,
+    PRIMARY KEY (strategy_id, update_id)
+);

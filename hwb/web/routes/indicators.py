@@ -1,0 +1,122 @@
+"""Indicator pages: trend with CIs, all areas of the same type, nearest neighbours, metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+from fastapi import APIRouter, Depends, HTTPException, Request
+
+from hwb.store.connection import Store
+from hwb.web import charts
+from hwb.web.access import can_view
+from hwb.web.auth import User
+from hwb.web.db import get_store
+from hwb.web.disclosure import protect
+from hwb.web.downloads import csv_response
+from hwb.web.queries import results as q
+from hwb.web.queries import records
+from hwb.web.queries.areas import get_area
+from hwb.web.settings import home_area
+from hwb.web.templating import render
+
+router = APIRouter(dependencies=[Depends(can_view)])
+
+CSV_COLUMNS = ["area_code", "area_name", "period", "sex", "age", "category_type", "category", "count",
+               "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998", "value_note",
+               "england_value", "compared_to_england", "compared_to_goal", "recent_trend", "nn_rank", "nn_count",
+               "quintile"]
+
+
+@dataclass
+class View:
+    """What one indicator page (or one of its CSVs) shows."""
+
+    indicator: dict
+    area: dict
+    breakdown: q.Breakdown
+    breakdowns: list[q.Breakdown]
+    period: str | None
+
+
+def _view(store: Store, indicator_id: str, area_code: str | None, sex: str | None, age: str | None,
+          category_type: str, category: str) -> View:
+    indicator = q.get_indicator(store, indicator_id)
+    if indicator is None:
+        raise HTTPException(status_code=404, detail=f"There is no indicator {indicator_id}.")
+    code = area_code or home_area(store)
+    area = get_area(store, code) if code else None
+    if area is None:
+        raise HTTPException(status_code=404, detail=f"There is no area with the code {area_code}.")
+    options = q.breakdowns(store, indicator_id, area["area_code"])
+    wanted = [b for b in options
+              if (sex is None or b.sex == sex) and (age is None or b.age == age)
+              and b.category_type == category_type and b.category == category]
+    chosen = (wanted or options or [q.Breakdown()])[0]
+    period = q.latest_period(store, indicator_id, area["area_code"], chosen)
+    return View(indicator, area, chosen, options, period)
+
+
+def _descending(indicator: dict) -> bool:
+    return indicator["polarity"] != "low_is_good"
+
+
+@router.get("/indicators")
+def indicator_list(request: Request, store: Store = Depends(get_store)):
+    return render(request, "indicators.html", {"indicators": q.list_indicators(store)})
+
+
+@router.get("/indicators/{indicator_id}")
+def indicator_page(request: Request, indicator_id: str, area: str | None = None, sex: str | None = None,
+                   age: str | None = None, category_type: str = "", category: str = "",
+                   store: Store = Depends(get_store), user: User | None = Depends(can_view)):
+    view = _view(store, indicator_id, area, sex, age, category_type, category)
+    anonymous = user is None
+    ind, place, b = view.indicator, view.area, view.breakdown
+    unit = ind.get("unit") or ""
+    trend = protect(q.trend(store, indicator_id, place["area_code"], b), anonymous)
+    compare = protect(q.same_type(store, indicator_id, place["area_type"], view.period, b, _descending(ind)), anonymous) \
+        if view.period else pd.DataFrame()
+    near = protect(q.neighbours(store, indicator_id, place["area_code"], view.period, b), anonymous) \
+        if view.period else pd.DataFrame()
+    latest = records(trend[trend["is_latest"]])[0] if not trend.empty and trend["is_latest"].any() else None
+    england = latest["england_value"] if latest else None
+    name = f"{ind['name']} ({b.label})"
+    trend_text = (f"Line chart of {name} for {place['area_name']} over {len(trend)} periods, "
+                  f"from {trend['period'].iloc[0]} to {trend['period'].iloc[-1]}, with 95% confidence intervals "
+                  "as vertical lines and England as a dashed line." if not trend.empty else "")
+    compare_text = (f"Bar chart of {name} for {len(compare)} {place['area_type']} areas in {view.period}, "
+                    "sorted best first where the indicator has a polarity; bar colour gives the comparison with England, "
+                    f"which the table also gives in words. {place['area_name']} is outlined.")
+    near_text = (f"Bar chart of {name} for {place['area_name']} and its nearest neighbours in {view.period}, "
+                 "in rank order, coloured by comparison with England.")
+    return render(request, "indicator.html", {
+        "view": view, "ind": ind, "place": place, "b": b, "query": b.query(place["area_code"]), "latest": latest,
+        "trend": records(trend), "compare": records(compare), "near": records(near),
+        "trend_chart": charts.trend(trend, unit, trend_text) if not trend.empty else None, "trend_text": trend_text,
+        "compare_chart": charts.ranked_bars(compare, place["area_code"], unit, compare_text, england)
+        if not compare.empty else None, "compare_text": compare_text,
+        "near_chart": charts.ranked_bars(near, place["area_code"], unit, near_text, england)
+        if len(near) > 1 else None, "near_text": near_text,
+        "published": records(q.published(store, indicator_id, place["area_code"])),
+        "area_options": q.areas_for(store, indicator_id),
+    })
+
+
+@router.get("/indicators/{indicator_id}/{kind}.csv")
+def indicator_csv(indicator_id: str, kind: Literal["trend", "compare", "neighbours"], area: str | None = None,
+                  sex: str | None = None, age: str | None = None, category_type: str = "", category: str = "",
+                  store: Store = Depends(get_store), user: User | None = Depends(can_view)):
+    """The data behind each chart of the indicator page."""
+    view = _view(store, indicator_id, area, sex, age, category_type, category)
+    code, b = view.area["area_code"], view.breakdown
+    if kind == "trend":
+        frame = q.trend(store, indicator_id, code, b)
+    elif view.period is None:
+        frame = pd.DataFrame(columns=CSV_COLUMNS)
+    elif kind == "compare":
+        frame = q.same_type(store, indicator_id, view.area["area_type"], view.period, b, _descending(view.indicator))
+    else:
+        frame = q.neighbours(store, indicator_id, code, view.period, b)
+    return csv_response(protect(frame, user is None)[CSV_COLUMNS], f"{indicator_id}-{code}-{kind}")
