@@ -131,6 +131,8 @@ class TableRow:
     indicator: str = ""
     area: str = ""
     period: str = ""  # empty: the latest period
+    sex: str = ""  # empty: the first breakdown (Persons where there is one)
+    category: str = ""  # e.g. an organism, for indicators split by category
 
 
 @dataclass
@@ -142,6 +144,8 @@ class AppendixTable:
     rows: list[TableRow]
     target_row: bool = False  # add a "Target" row from the indicators' goals
     note: str = ""
+    sheet: str = ""  # short Excel sheet name (31 characters at most); the title otherwise
+    row_header: str = ""  # heading of the label column; "Location" or "Indicator" when empty
 
 
 @dataclass

@@ -1,0 +1,163 @@
+"""The "Appendix A" dashboard: indicator rows grouped by strategy section, with the
+progress narrative of the life-course priority before it."""
+
+from __future__ import annotations
+
+from hwb.reports import palette
+from hwb.reports.document import Cell, Document, Footnote, GroupRow, Heading, Legend, Paragraph, Section, Table
+from hwb.reports.figures import NOT_PUBLISHED, PUBLISHED_MARK, Figures, Shown, source_document
+from hwb.reports.progress import commitment_title, progress_sections
+from hwb.reports.summary import Figure, page_sentences
+from hwb.store.connection import Store
+from hwb.strategy.model import DashboardPage, LifeCoursePriority, Strategy
+
+HEADER = ["Indicator", "Sex", "Age", "Time period", "Value", "Rank among nearest neighbours",
+          "England", "Direction of travel", "Compared with England"]
+WIDTHS = [31, 6, 8, 8, 7, 9, 7, 13, 11]
+
+
+def find_priority(strategy: Strategy, name: str | None) -> LifeCoursePriority:
+    """The life-course priority called `name` (or with that id); the dashboard's own when None."""
+    wanted = (name or "").strip().lower()
+    for p in strategy.priorities:
+        if wanted in (p.name.lower(), p.id) or (not wanted and _pages(strategy, p)):
+            return p
+    names = ", ".join(repr(p.name) for p in strategy.priorities)
+    raise LookupError(f"no life-course priority {name!r} in {strategy.title}; choose one of {names}")
+
+
+def _pages(strategy: Strategy, priority: LifeCoursePriority) -> list[DashboardPage]:
+    """Pages on the priority's areas, and the cross-cutting pages that come with them."""
+    if not strategy.dashboard:
+        return []
+    own = {a.id for a in priority.priority_areas} | {priority.id}
+    pages = strategy.dashboard.pages
+    if not any(p.section in own for p in pages):
+        return []
+    cross = {x.id for x in strategy.cross_cutting}
+    return [p for p in pages if p.section in own or p.section in cross]
+
+
+def _group_label(strategy: Strategy, section_id: str) -> str:
+    for c in strategy.commitments():
+        if c.id == section_id:
+            return commitment_title(c)
+    return strategy.section_names().get(section_id, section_id)
+
+
+def _breakdown_label(name: str, row: dict, several: bool) -> str:
+    if not several:
+        return name
+    parts = [v for v in (row.get("sex"), row.get("age"), row.get("category")) if v]
+    return f"{name} ({', '.join(parts)})" if parts else name
+
+
+def _rows_for(figures: Figures, indicator: str, area: str, sex: str, age: str) -> list[dict]:
+    rows = figures.latest(indicator, area)
+    return [r for r in rows if (not sex or r["sex"] == sex) and (not age or r["age"] == age)]
+
+
+def _table_row(figures: Figures, indicator: str, row: dict | None) -> tuple[list[Cell], Figure]:
+    meta = figures.indicator(indicator) or {}
+    unit = meta.get("unit") or ""
+    name = figures.name(indicator)
+    if row is None:
+        missing, nothing = Cell(NOT_PUBLISHED), Shown(NOT_PUBLISHED)
+        empty = Figure(name, nothing, nothing, nothing, nothing, [])
+        return [Cell(name), Cell(""), Cell(""), missing, missing, missing, missing, missing, missing], empty
+    value = figures.shown(row, "value", unit)
+    rank = figures.shown(row, "nn_rank")
+    england = figures.shown(row, "england_value", unit)
+    trend = figures.shown(row, "recent_trend")
+    compared = figures.shown(row, "compared_to_england")
+    series = figures.series(indicator, row["area_code"], row["sex"], row["age"], row.get("category", ""))
+    cells = [
+        Cell(name),
+        Cell(row.get("sex") or ""),
+        Cell(row.get("age") or ""),
+        Cell(row["period"]),
+        Cell(value.marked(), value.number, number_format="#,##0.0", align="right"),
+        Cell(rank.marked(), align="center"),
+        Cell(england.marked(), england.number, number_format="#,##0.0", align="right"),
+        Cell(trend.marked() if trend.missing else f"{palette.trend_symbol(trend.text)} {trend.marked()}",
+             status=palette.trend_status(trend.text)),
+        Cell(compared.marked(), status=palette.status_key(compared.text)),
+    ]
+    figure = Figure(name, compared, trend, value, england, [s["period"] for s in series])
+    return cells, figure
+
+
+def page_section(strategy: Strategy, figures: Figures, page: DashboardPage, number: int) -> Section:
+    """One dashboard page: summary, table grouped by commitment/workstream, legends, notes."""
+    dash = strategy.dashboard
+    order = strategy.section_order()
+    rank = {sid: i for i, sid in enumerate(order)}
+    grouped: dict[str, list] = {}
+    for row in page.rows:
+        grouped.setdefault(row.section or page.section, []).append(row)
+    table_rows: list = []
+    summary: list[Figure] = []
+    published_sources: set[str] = set()
+    for section_id in sorted(grouped, key=lambda s: rank.get(s, len(order))):
+        table_rows.append(GroupRow(_group_label(strategy, section_id)))
+        for item in grouped[section_id]:
+            found = _rows_for(figures, item.indicator, dash.area_code, item.sex, item.age) or [None]
+            for result in found:
+                cells, figure = _table_row(figures, item.indicator, result)
+                figure.label = _breakdown_label(figure.label, result or {}, len(found) > 1)
+                table_rows.append(cells)
+                summary.append(figure)
+                published_sources.update(
+                    s.source for s in (figure.compared, figure.trend, figure.value, figure.england) if s.published)
+                if result is not None:
+                    rank_shown = figures.shown(result, "nn_rank")
+                    if rank_shown.published:
+                        published_sources.add(rank_shown.source)
+    section_name = strategy.section_names().get(page.section, page.section)
+    section = Section(f"Appendix A ({number}): {section_name}", new_page=True, landscape=True)
+    section.add(*[Paragraph(s, "summary") for s in page_sentences(summary)])
+    if dash.rank_note:
+        section.add(Paragraph(dash.rank_note, "note"))
+    section.add(Table([HEADER], table_rows, caption=f"{dash.title} ({number})",
+                      sheet_name=f"A{number} {section_name}", widths=WIDTHS))
+    section.add(Legend("Compared with England or benchmark", palette.comparison_legend()),
+                Legend("Direction of travel", palette.trend_legend()))
+    if published_sources:
+        documents = sorted({source_document(s) for s in published_sources})
+        section.add(Footnote(f"{PUBLISHED_MARK} Published figure, shown as given by its source because hwb "
+                             f"cannot recompute it: {'; '.join(documents)}."))
+    for note in page.notes:
+        section.add(Footnote(f"Note: {note}"))
+    sources = figures.sources([r.indicator for r in page.rows])
+    if dash.source_note:
+        section.add(Footnote(dash.source_note))
+    if sources:
+        section.add(Footnote("Indicator sources: " + "; ".join(sources) + "."))
+    section.add(Footnote(f"Figures computed by hwb from data last refreshed: {figures.refresh_date()}. "
+                         f"'{NOT_PUBLISHED}' marks a figure that neither hwb nor the source provides."))
+    return section
+
+
+def build_dashboard(store: Store, strategy: Strategy, section: str | None = None) -> Document:
+    """The progress report and dashboard for one life-course priority."""
+    priority = find_priority(strategy, section)
+    pages = _pages(strategy, priority)
+    if not pages:
+        raise LookupError(f"the strategy has no dashboard pages for {priority.name!r}")
+    figures = Figures(store, [r.indicator for p in pages for r in p.rows])
+    dates = [u.date for u in strategy.progress]
+    subtitle = f"{strategy.title} · {strategy.area_name}"
+    if dates:
+        subtitle += f" · progress to {max(dates):%-d %B %Y}"
+    doc = Document(title=f"{priority.name}: progress and dashboard", subtitle=subtitle,
+                   footer=f"{strategy.area_name} · {priority.name}")
+    appendix = [page_section(strategy, figures, p, n) for n, p in enumerate(pages, 1)]
+    intro = Section("Summary")
+    for number, (page, built) in enumerate(zip(pages, appendix), 1):
+        name = strategy.section_names().get(page.section, page.section)
+        intro.add(Heading(f"Dashboard ({number}): {name}", 3))
+        intro.add(*[b for b in built.blocks if isinstance(b, Paragraph) and b.style == "summary"])
+    doc.sections.append(intro)
+    doc.sections.extend(progress_sections(strategy, priority))
+    doc.sections.extend(appendix)
+    return doc

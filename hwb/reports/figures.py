@@ -1,0 +1,207 @@
+"""Read the figures reports show: engine results, with published figures where hwb has none.
+
+A computed figure always wins. A published figure (from `published_figures`) fills
+a gap - no rank, a trend that "Cannot be calculated", "Not compared" - and is
+marked `published` so every renderer can flag it. Neither gives "not published".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from hwb.periods import period_sort
+from hwb.store.connection import Store
+
+NOT_PUBLISHED = "not published"
+PUBLISHED_MARK = "†"
+KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
+SERIES = ["indicator_id", "area_code", "sex", "age", "category_type", "category"]
+_UNINFORMATIVE = {"compared_to_england": "Not compared", "recent_trend": "Cannot be calculated"}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One figure as a report shows it."""
+
+    text: str
+    number: float | None = None
+    published: bool = False
+    source: str = ""
+
+    @property
+    def missing(self) -> bool:
+        return self.text == NOT_PUBLISHED
+
+    def marked(self) -> str:
+        return f"{self.text} {PUBLISHED_MARK}" if self.published else self.text
+
+
+def _none(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    return value
+
+
+def format_number(value: float | None, unit: str = "", decimals: int = 1) -> str:
+    """1,184.8 style; a trailing % when the unit is a percentage."""
+    if value is None:
+        return NOT_PUBLISHED
+    text = f"{value:,.{decimals}f}"
+    return text + "%" if unit == "%" else text
+
+
+class Figures:
+    """Results, indicators, areas and published figures for a set of indicators."""
+
+    def __init__(self, store: Store, indicator_ids: list[str]):
+        ids = sorted(set(indicator_ids))
+        self.store = store
+        marks = ", ".join("?" for _ in ids) or "NULL"
+        self.indicators = store.df(f"SELECT * FROM indicators WHERE indicator_id IN ({marks})", ids)
+        self.indicators = self.indicators.set_index("indicator_id", drop=False)
+        self.results = store.df(f"SELECT * FROM results WHERE indicator_id IN ({marks})", ids)
+        self.published = store.df(f"SELECT * FROM published_figures WHERE indicator_id IN ({marks})", ids)
+        self.areas = store.df("SELECT * FROM areas").set_index("area_code", drop=False)
+        self._decimals: dict[str, int] = {}
+        self._pub = {
+            (*(r[k] for k in KEY), r["field"]): (r["value_text"], r["source"])
+            for r in self.published.to_dict("records")
+        }
+
+    def indicator(self, indicator_id: str) -> dict | None:
+        if indicator_id not in self.indicators.index:
+            return None
+        return {k: _none(v) for k, v in self.indicators.loc[indicator_id].to_dict().items()}
+
+    def name(self, indicator_id: str) -> str:
+        meta = self.indicator(indicator_id)
+        return meta["name"] if meta else indicator_id
+
+    def area_name(self, area_code: str) -> str:
+        return self.areas.loc[area_code, "area_name"] if area_code in self.areas.index else area_code
+
+    def latest(self, indicator_id: str, area_code: str) -> list[dict]:
+        """The latest row of every breakdown (sex, age, category) of an indicator at an area,
+        including breakdowns known only from published figures."""
+        r = self.results
+        rows = r[(r.indicator_id == indicator_id) & (r.area_code == area_code) & r.is_latest]
+        found = [{k: _none(v) for k, v in row.items()} for row in rows.to_dict("records")]
+        have = {tuple(row[k] for k in SERIES) for row in found}
+        p = self.published
+        extra = p[(p.indicator_id == indicator_id) & (p.area_code == area_code)]
+        for _, group in extra.groupby(SERIES[2:], sort=False):
+            key = tuple(group.iloc[0][k] for k in SERIES)
+            if key in have:
+                continue
+            period = group.loc[group.period.map(_period_key).idxmax(), "period"]
+            found.append({**dict(zip(SERIES, key)), "period": period})
+        return sorted(found, key=_breakdown_order)
+
+    def series(self, indicator_id: str, area_code: str, sex: str = "", age: str = "",
+               category: str = "") -> list[dict]:
+        """Every period of one breakdown, oldest first."""
+        r = self.results
+        rows = r[(r.indicator_id == indicator_id) & (r.area_code == area_code)]
+        if sex:
+            rows = rows[rows.sex == sex]
+        if age:
+            rows = rows[rows.age == age]
+        if category:
+            rows = rows[rows.category == category]
+        if not rows.empty and not (sex or age):
+            first = sorted(rows[SERIES].drop_duplicates().to_dict("records"), key=_breakdown_order)[0]
+            rows = rows[(rows.sex == first["sex"]) & (rows.age == first["age"])
+                        & (rows.category == first["category"])]
+        return [{k: _none(v) for k, v in row.items()}
+                for row in rows.sort_values("period_sort").to_dict("records")]
+
+    def at(self, indicator_id: str, area_code: str, period: str = "", sex: str = "",
+           category: str = "") -> dict | None:
+        """The row for a period (latest when empty) of one breakdown at an area."""
+        rows = self.series(indicator_id, area_code, sex=sex, category=category)
+        if not rows:
+            rows = [r for r in self.latest(indicator_id, area_code)
+                    if (not sex or r["sex"] == sex) and (not category or r["category"] == category)]
+        if period:
+            rows = [r for r in rows if r["period"] == period]
+        return rows[-1] if rows else None
+
+    def decimals(self, indicator_id: str) -> int:
+        """1, or 2 where the source gives values in hundredths (e.g. 1.18 per 1,000);
+        values hwb computes from a count and denominator do not count."""
+        if indicator_id not in self._decimals:
+            r = self.results
+            given = r.loc[(r.indicator_id == indicator_id) & r.denominator.isna(), "value"].dropna()
+            places = [len(text.split(".")[1]) if "." in text else 0 for text in (f"{v:.10g}" for v in given)]
+            self._decimals[indicator_id] = 2 if 2 in places else 1
+        return self._decimals[indicator_id]
+
+    def published_field(self, row: dict, field: str) -> tuple[str, str] | None:
+        return self._pub.get((*(row.get(k, "") for k in KEY), field))
+
+    def shown(self, row: dict, field: str, unit: str = "") -> Shown:
+        """A field of a result row, falling back to the published figure."""
+        value = _none(row.get(field))
+        if field == "nn_rank" and value is not None and _none(row.get("nn_count")) is not None:
+            return Shown(f"{int(value)}/{int(row['nn_count'])}")
+        if field == "count" and value is not None:
+            return Shown(format_number(float(value), "", 0), float(value))
+        if field in ("value", "england_value", "parent_value", "lower_95", "upper_95") and value is not None:
+            return Shown(format_number(float(value), unit, self.decimals(row["indicator_id"])), float(value))
+        if isinstance(value, str) and value and value != _UNINFORMATIVE.get(field):
+            return Shown(value)
+        published = self.published_field(row, field)
+        if published:
+            text, source = published
+            return Shown(text, _to_number(text), published=True, source=source)
+        if field == "value" and row.get("value_note"):
+            return Shown(str(row["value_note"]))
+        if isinstance(value, str) and value:
+            return Shown(value)
+        return Shown(NOT_PUBLISHED)
+
+    def refresh_date(self) -> str:
+        """When the data were last imported, as '23 November 2026', or 'not recorded'."""
+        if not self.store.has_table("imports"):
+            return "not recorded"
+        (when,) = self.store.sql("SELECT max(imported_at) FROM imports")[0]
+        return f"{when:%-d %B %Y}" if when else "not recorded"
+
+    def sources(self, indicator_ids: list[str]) -> list[str]:
+        found = [self.indicator(i) for i in indicator_ids]
+        return sorted({m["source"] for m in found if m and m.get("source")})
+
+
+def source_document(source: str) -> str:
+    """The document a published figure comes from, without its line and column detail:
+    "seed 000 line 705, Appendix A ... dashboard (DoT column)" -> "seed 000 Appendix A ... dashboard"."""
+    text = re.sub(r";\s*also .*$", "", source)
+    text = re.sub(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$", "", text)
+    text = re.sub(r"\blines? [\d\-–, ]*\d\b,?\s*", "", text)
+    return text.strip(" ,;")
+
+
+def _to_number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "").rstrip("%"))
+    except ValueError:
+        return None
+
+
+def _period_key(period: str) -> tuple:
+    try:
+        return (period_sort(period), period)
+    except ValueError:
+        return (0, period)
+
+
+_SEX_ORDER = {"persons": 0, "p": 0, "": 0, "female": 1, "f": 1, "male": 2, "m": 2}
+
+
+def _breakdown_order(row: dict) -> tuple:
+    return (_SEX_ORDER.get(str(row.get("sex", "")).lower(), 3), str(row.get("age", "")),
+            str(row.get("category_type", "")), str(row.get("category", "")))

@@ -1,0 +1,16 @@
+"""PDF for printing: WeasyPrint lays out the same HTML with its print CSS
+(A4, page numbers, table headers repeated on every page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from weasyprint import HTML
+
+from hwb.reports.document import Document
+from hwb.reports.render_html import render_html
+
+
+def write_pdf(doc: Document, path: Path) -> Path:
+    HTML(string=render_html(doc)).write_pdf(path)
+    return path

@@ -1,0 +1,119 @@
+"""Plain-English sentences drafted from the statistics, and only from them.
+
+Each function receives the figures it talks about and states them; "better" is
+said only of a comparison that is "Better", a trend only when one was calculated
+(or published, which the sentence says).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hwb.reports.figures import Shown
+
+_SHORT = {
+    "Better": "significantly better",
+    "Similar": "similar",
+    "Worse": "significantly worse",
+    "Higher": "significantly higher",
+    "Lower": "significantly lower",
+    "Not compared": "not compared",
+}
+_ORDER = ["Better", "Similar", "Worse", "Higher", "Lower"]
+
+
+@dataclass
+class Figure:
+    """What a sentence may say about one indicator row."""
+
+    label: str
+    compared: Shown
+    trend: Shown
+    value: Shown
+    england: Shown
+    trend_periods: list[str]
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _status(shown: Shown) -> str:
+    """The comparison word for a sentence ('not compared' when there is none)."""
+    text = shown.text if shown.text in _SHORT else "Not compared"
+    return _SHORT[text] + (" (published)" if shown.published and text in _SHORT else "")
+
+
+def comparison_sentence(subject: str, noun: str, figures: list[Figure]) -> str | None:
+    """E.g. 'Screening coverage is significantly better than England for 5 of 6 programmes;
+    not for NIPE (similar).'"""
+    if not figures:
+        return None
+    n = len(figures)
+    better = [f for f in figures if f.compared.text == "Better"]
+    others = [f"{f.label} ({_status(f.compared)})" for f in figures if f.compared.text != "Better"]
+    published = [f.label for f in better if f.compared.published]
+    if len(better) == n:
+        sentence = f"{subject} is significantly better than England for all {n} {noun}."
+    elif not better:
+        sentence = f"{subject} is not significantly better than England for any of the {n} {noun}: {_join(others)}."
+    else:
+        sentence = f"{subject} is significantly better than England for {len(better)} of {n} {noun}; not for {_join(others)}."
+    if published:
+        sentence += f" The comparison for {_join(published)} is a published figure."
+    return sentence
+
+
+def trend_sentence(figure: Figure) -> str | None:
+    """E.g. 'Cervical screening (50-64): decreasing and getting worse over the five most
+    recent periods (2020 to 2024).' None when no trend could be calculated or published."""
+    text = figure.trend.text
+    if not text or text in ("Cannot be calculated", "not published"):
+        return None
+    words = text[0].lower() + text[1:]
+    if figure.trend.published:
+        return f"{figure.label}: {words} (published trend)."
+    periods = figure.trend_periods[-5:]
+    span = f" over the five most recent periods ({periods[0]} to {periods[-1]})" if len(periods) == 5 else ""
+    return f"{figure.label}: {words}{span}."
+
+
+def page_sentences(figures: list[Figure]) -> list[str]:
+    """How a dashboard page compares with England, which figures are worse, which trends worsen."""
+    if not figures:
+        return []
+    counts = {label: sum(1 for f in figures if f.compared.text == label) for label in _ORDER}
+    empty = sum(1 for f in figures if f.value.missing and f.compared.text not in _ORDER)
+    uncompared = len(figures) - sum(counts.values()) - empty
+    if not sum(counts.values()):
+        subject = "The figure" if len(figures) == 1 else f"None of the {len(figures)} figures"
+        verb = "could not" if len(figures) == 1 else "could"
+        return [f"{subject} on this page {verb} be compared with England "
+                "(a comparison needs a confidence interval and an England value)."] + _trend_sentences(figures)
+    parts = [f"{counts[label]} {_SHORT[label]}" for label in _ORDER if counts[label]]
+    if uncompared:
+        parts.append(f"{uncompared} not compared")
+    if empty:
+        parts.append(f"{empty} with no figures")
+    parts[0] = parts[0].replace(" ", " are ", 1)
+    published = sum(1 for f in figures if f.compared.published and f.compared.text in _ORDER)
+    sentences = [f"Compared with England, of the {len(figures)} figures on this page {_join(parts)}."]
+    if published:
+        sentences[0] = sentences[0][:-1] + f" ({published} of these comparisons are published figures)."
+    worse = [f for f in figures if f.compared.text == "Worse"]
+    if worse:
+        listed = [f"{f.label} ({f.value.text} against England {f.england.text})" for f in worse]
+        sentences.append(f"Significantly worse than England: {'; '.join(listed)}.")
+    return sentences + _trend_sentences(figures)
+
+
+def _trend_sentences(figures: list[Figure]) -> list[str]:
+    sentences = []
+    for words in ("getting worse", "getting better"):
+        listed = [f.label + (" (published)" if f.trend.published else "")
+                  for f in figures if f.trend.text.endswith(words)]
+        if listed:
+            sentences.append(f"Recent trend {words}: {'; '.join(listed)}.")
+    return sentences

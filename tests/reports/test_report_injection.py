@@ -1,0 +1,63 @@
+"""Hostile text in a narrative, a heading or an indicator name is inert in every format."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+from lxml import html
+
+from hwb.reports.pack import write_board_pack
+from report_fixtures import NASTY
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture
+def hostile_pack(store, nasty_strategy_file, tmp_path):
+    store.duck.execute("UPDATE indicators SET name = ? WHERE indicator_id = 'ahah'", [FORMULA])
+    paths = write_board_pack(store, nasty_strategy_file, tmp_path / "out", section="Staying Healthy, Safe and Well")
+    return {p.suffix: p for p in paths if p.stem.endswith("dashboard")}
+
+
+def test_html_shows_the_text_and_runs_nothing(hostile_pack):
+    raw = hostile_pack[".html"].read_text("utf-8")
+    tree = html.fromstring(raw)
+    assert tree.xpath("//script") == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    assert NASTY in tree.text_content()
+    assert not tree.xpath("//a"), "no link is created from text"
+
+
+def test_pdf_prints_the_text(hostile_pack):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(hostile_pack[".pdf"]), "-"], capture_output=True, text=True).stdout
+    flat = " ".join(text.split())
+    assert "<script>alert(1)</script>" in flat
+    assert FORMULA in flat
+
+
+def test_docx_holds_plain_text_and_no_fields_or_links(hostile_pack):
+    document = docx.Document(hostile_pack[".docx"])
+    assert NASTY in [p.text for p in document.paragraphs]
+    assert FORMULA in [p.text for p in document.paragraphs]
+    body = document.element.body
+    assert not body.xpath(".//w:hyperlink") and not body.xpath(".//w:fldSimple")
+    assert all("HYPERLINK" not in t.text for t in body.xpath(".//w:instrText"))
+
+
+def test_xlsx_never_holds_a_formula(hostile_pack):
+    with zipfile.ZipFile(hostile_pack[".xlsx"]) as book:
+        sheets = [book.read(n).decode("utf-8") for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and all("<f>" not in s and "<f " not in s for s in sheets)
+    workbook = openpyxl.load_workbook(hostile_pack[".xlsx"])
+    cells = [c for ws in workbook for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    risky = [c for c in cells if c.value.startswith("=")]
+    assert {c.value for c in risky} == {FORMULA}
+    assert all(c.data_type == "s" and c.quotePrefix for c in risky)
+    assert any(c.value == NASTY for c in cells)
