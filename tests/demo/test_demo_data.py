@@ -44,7 +44,7 @@ NOT_DERIVABLE = {("tb-incidence-three-year-average", p)
 SERIES = {
     "hpv-vaccination-one-dose-12-13-female": 11, "hpv-vaccination-one-dose-12-13-male": 5,
     "nipe-screening-coverage": 5, "c24a-breast-screening-coverage": 16,
-    "c24d-bowel-screening-coverage": 11, "c24b-cervical-screening-coverage-25-49": 16,
+    "c24d-bowel-screening-coverage": 11, "c24b-cervical-screening-coverage-25-49": 15,
     "c24c-cervical-screening-coverage-50-64": 15, "c24e-aaa-screening-coverage": 12,
     "tb-incidence-three-year-average": 22,
 }
