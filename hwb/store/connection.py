@@ -62,31 +62,22 @@ class Store:
 
         Call inside `transaction()` to make a multi-table load atomic.
         """
-        if frame.empty:
-            return 0
-        columns = list(frame.columns)
-        self.duck.register("_hwb_upsert", frame)
-        try:
-            cols = ", ".join(f'"{c}"' for c in columns)
-            self.duck.execute(
-                f'INSERT OR REPLACE INTO "{table}" ({cols}) SELECT {cols} FROM _hwb_upsert'
-            )
-        finally:
-            self.duck.unregister("_hwb_upsert")
-        return len(frame)
+        return self._insert(table, frame, "INSERT OR REPLACE")
 
     def replace_all(self, table: str, frame: pd.DataFrame) -> int:
         """Delete every row of `table` and insert `frame` (for derived tables)."""
         self.duck.execute(f'DELETE FROM "{table}"')
+        return self._insert(table, frame, "INSERT")
+
+    def _insert(self, table: str, frame: pd.DataFrame, verb: str) -> int:
         if frame.empty:
             return 0
-        columns = list(frame.columns)
-        self.duck.register("_hwb_replace", frame)
+        cols = ", ".join(f'"{c}"' for c in frame.columns)
+        self.duck.register("_hwb_frame", frame)
         try:
-            cols = ", ".join(f'"{c}"' for c in columns)
-            self.duck.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _hwb_replace')
+            self.duck.execute(f'{verb} INTO "{table}" ({cols}) SELECT {cols} FROM _hwb_frame')
         finally:
-            self.duck.unregister("_hwb_replace")
+            self.duck.unregister("_hwb_frame")
         return len(frame)
 
     def close(self) -> None:

@@ -1,7 +1,5 @@
 """The same pipeline on PySpark (local mode, through Ibis) gives DuckDB's results to 1e-9."""
 
-import shutil
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,29 +16,12 @@ cov,E92000001,{year},Female,53-70 yrs,{count3},5580000
 """
 
 
-@pytest.fixture(scope="module")
-def spark(tmp_path_factory):
-    if shutil.which("java") is None:
-        pytest.fail("Java is needed for PySpark: apt-get install default-jre-headless (.ci/run does)")
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[1]").appName("hwb-tests")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
-        .getOrCreate()
-    )
-    yield session
-    session.stop()
-
-
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     keys = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
     return frame.sort_values(keys).reset_index(drop=True)
 
 
-def test_pyspark_and_duckdb_agree(spark, store, tidy_files, tmp_path):
+def test_pyspark_and_duckdb_agree(spark_session, store, tidy_files, tmp_path):
     import ibis
 
     extra = "".join(
@@ -54,7 +35,7 @@ def test_pyspark_and_duckdb_agree(spark, store, tidy_files, tmp_path):
     names = ["data_points", "indicators", "areas", "neighbours"]
     duck = _sorted(build_results(*(store.table(n) for n in names)).to_pandas())
 
-    con = ibis.pyspark.connect(spark)
+    con = ibis.pyspark.connect(spark_session)
     tables = {n: con.create_table(f"hwb_{n}", store.table(n).to_pandas(), overwrite=True) for n in names}
     sparked = _sorted(build_results(*(tables[n] for n in names)).to_pandas())
 

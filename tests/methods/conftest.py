@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import shutil
 from pathlib import Path
 
 import ibis
@@ -49,22 +48,6 @@ def read_sheet():
 @pytest.fixture(scope="session")
 def assert_close():
     return _assert_close
-
-
-@pytest.fixture(scope="session")
-def spark_session(tmp_path_factory):
-    if shutil.which("java") is None:
-        pytest.fail("Java is needed for PySpark: apt-get install default-jre-headless")
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[1]").appName("hwb-methods-tests")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
-        .getOrCreate()
-    )  # fmt: skip
-    yield session
-    session.stop()
 
 
 @pytest.fixture(params=["duckdb", pytest.param("pyspark", marks=pytest.mark.spark)])
