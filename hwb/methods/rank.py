@@ -33,7 +33,7 @@ def neighbour_rank(results: ir.Table, neighbours: ir.Table, keys: list[str]) -> 
         .group_by([*keys, "area_code"])
         .aggregate(
             nn_rank=ahead.cast("int64").sum() + 1,
-            nn_count=pairs.nb_area.nunique() + 1,
+            nn_count=pairs.nb_area.count() + 1,  # neighbours are unique per group
         )
     )
     joined = results.left_join(ranked, [*keys, "area_code"])

@@ -63,22 +63,24 @@ def recent_trend(table: ir.Table, series_keys: list[str]) -> ir.Table:
         lagged[f"_w{j}"] = points._w.lag(j).over(ordered) if j else points._w
         lagged[f"_y{j}"] = points._y.lag(j).over(ordered) if j else points._y
     points = points.mutate(**lagged)
-
-    def sums(skip: int | None = None):
-        s = [0.0, 0.0, 0.0, 0.0, 0.0]
-        for j in range(TREND_POINTS):
-            if j == skip:
-                continue
-            w, y, t = points[f"_w{j}"], points[f"_y{j}"], float(TREND_POINTS - j)
-            s = [s[0] + w, s[1] + w * y * t, s[2] + w * t, s[3] + w * y, s[4] + w * t * t]
-        return s
-
-    s1, s2, s3, s4, s5 = sums()
-    slope = _slope(s1, s2, s3, s4, s5)
-    chi2 = slope * slope / (s1 / (s1 * s5 - s3 * s3))
+    # Each point's terms (w, w*y*t, w*t, w*y, w*t^2), then the five sums once, as columns.
+    terms = {}
+    for j in range(TREND_POINTS):
+        w, y, t = points[f"_w{j}"], points[f"_y{j}"], float(TREND_POINTS - j)
+        terms.update({f"_a{j}": w, f"_b{j}": w * y * t, f"_c{j}": w * t, f"_d{j}": w * y, f"_e{j}": w * t * t})
+    points = points.mutate(**terms)
+    parts = "abcde"
+    points = points.mutate(
+        **{f"_s{p}": sum((points[f"_{p}{j}"] for j in range(1, TREND_POINTS)), points[f"_{p}0"]) for p in parts}
+    )
+    s1, s2, s3, s4, s5 = (points[f"_s{p}"] for p in parts)
+    points = points.mutate(_slope=_slope(s1, s2, s3, s4, s5), _chi2_se2=s1 / (s1 * s5 - s3 * s3))
+    slope = points._slope
+    chi2 = slope * slope / points._chi2_se2
     keeps_sign = ibis.literal(True)
     for j in range(TREND_POINTS):
-        keeps_sign = keeps_sign & ((_slope(*sums(skip=j)) * slope) > 0)
+        left_out = (points[f"_s{p}"] - points[f"_{p}{j}"] for p in parts)
+        keeps_sign = keeps_sign & ((_slope(*left_out) * slope) > 0)
     significant = (chi2 > CHI2_998_1DF) & keeps_sign
     direction = (slope > 0).ifelse(INCREASING, DECREASING)
     better = ((slope > 0) & (points.polarity == HIGH_IS_GOOD)) | (
