@@ -14,8 +14,7 @@ def results_expression(store: Store):
 
 def build(store: Store) -> int:
     """Replace the results table in one transaction; returns its row count."""
-    expression = results_expression(store)  # kept alive: cached steps live as long as it does
-    sql = store.con.compile(expression)
+    sql = store.con.compile(results_expression(store))
     columns = ", ".join(f'"{c}"' for c in RESULT_COLUMNS)
     with store.transaction():
         store.duck.execute("DELETE FROM results")
