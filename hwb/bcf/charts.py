@@ -1,47 +1,71 @@
-"""Vega-Lite trend charts of BCF metrics (plan against actual), rendered offline with vl-convert."""
+"""Vega-Lite trend charts of BCF metrics (plan against actual) and their text alternatives.
+
+The specs are rendered by the shared report renderers (hwb.reports.charts).
+"""
 
 from __future__ import annotations
 
-import vl_convert as vlc
+from hwb.bcf.metrics import DECIMALS, SHORT_NAMES, Row, display, period_text, round_half_up
+from hwb.bcf.model import DISCHARGE, NEA, REABLEMENT, RESIDENTIAL
 
-from hwb.bcf.metrics import DECIMALS, SHORT_NAMES, Row, round_half_up
-
-# Colour-blind-safe pair (Okabe-Ito blue and orange), with a dash for plans as well.
+# Colour-blind-safe pair (Okabe-Ito blue and orange); plans are dashed as well, so
+# colour is never the only way to tell them apart.
 KIND_COLOURS = {"Plan": "#0072B2", "Actual": "#D55E00"}
+KIND_DASHES = {"Plan": [6, 3], "Actual": [1, 0]}
+# Quarterly counts are a quarter of the size of the 12-month figures: they stay in the table only.
+CHARTED_BASES = ("month", "rolling12", "year")
+AXIS_TITLES = {NEA: "Admissions per 100,000 aged 65+", DISCHARGE: "Days",
+               RESIDENTIAL: "Admissions per 100,000 aged 65+", REABLEMENT: "% at home after 12 weeks"}
+
+
+def charted(rows: list[Row]) -> list[Row]:
+    """The rows a trend chart plots."""
+    return [r for r in rows if r.basis in CHARTED_BASES]
 
 
 def trend_spec(metric: str, rows: list[Row]) -> dict:
     """A line chart of plan and actual by period for one metric's rows."""
     values = []
-    for row in rows:
+    for row in charted(rows):
         for kind, x in (("Plan", row.plan_value), ("Actual", row.actual_value)):
             if x is not None:
-                values.append({"period": row.period + "-01", "kind": kind, "label": row.label,
+                values.append({"period": row.period + "-01", "kind": kind, "label": period_text(row.period, row.basis),
                                "basis": row.basis, "value": round_half_up(x, DECIMALS[metric])})
+    kind = {"field": "kind", "type": "nominal", "title": None,
+            "legend": {"symbolType": "stroke", "symbolSize": 400, "symbolStrokeWidth": 2}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": SHORT_NAMES[metric],
-        "width": 520,
+        "width": 560,
         "height": 200,
         "data": {"values": values},
-        "mark": {"type": "line", "point": True},
+        "mark": {"type": "line", "point": True, "strokeWidth": 2},
         "encoding": {
             "x": {"field": "period", "type": "temporal", "timeUnit": "yearmonth", "title": "Period"},
-            "y": {"field": "value", "type": "quantitative", "title": SHORT_NAMES[metric],
-                  "scale": {"zero": False}},
-            "color": {"field": "kind", "type": "nominal", "title": None,
-                      "scale": {"domain": list(KIND_COLOURS), "range": list(KIND_COLOURS.values())}},
-            "strokeDash": {"field": "kind", "type": "nominal", "title": None,
-                           "scale": {"domain": ["Plan", "Actual"], "range": [[6, 3], [1, 0]]}},
+            "y": {"field": "value", "type": "quantitative", "title": AXIS_TITLES[metric], "scale": {"zero": False}},
+            "color": {**kind, "scale": {"domain": list(KIND_COLOURS), "range": list(KIND_COLOURS.values())}},
+            "strokeDash": {**kind, "scale": {"domain": list(KIND_DASHES), "range": list(KIND_DASHES.values())}},
             "detail": {"field": "basis", "type": "nominal"},
-            "tooltip": [{"field": "label"}, {"field": "kind"}, {"field": "value"}],
+            "tooltip": [{"field": "label", "title": "Period"}, {"field": "kind"}, {"field": "value"}],
         },
+        "config": {"font": "Liberation Sans", "view": {"stroke": None}},
     }
 
 
-def to_svg(spec: dict) -> str:
-    return vlc.vegalite_to_svg(spec)
-
-
-def to_png(spec: dict) -> bytes:
-    return vlc.vegalite_to_png(spec, scale=2)
+def trend_alt(metric: str, rows: list[Row]) -> str:
+    """What the chart shows, in words: its span and the latest actual against its plan."""
+    shown = charted(rows)
+    if not shown:
+        return f"Chart of {SHORT_NAMES[metric]}: no figures to plot."
+    first, last = (period_text(r.period, r.basis) for r in (shown[0], shown[-1]))
+    text = f"Line chart of {SHORT_NAMES[metric]}, plan (dashed) and actual (solid), {first} to {last}."
+    latest = next((r for r in reversed(shown) if r.actual_value is not None), None)
+    if latest:
+        text += f" Latest actual {display(metric, latest.actual_value)} ({period_text(latest.period, latest.basis)})"
+        if latest.plan_value is not None:
+            text += f" against a plan of {display(metric, latest.plan_value)}"
+        text += "."
+    else:
+        text += " No actual figures yet."
+    if len(shown) < len(rows):
+        text += " Quarterly figures are in the table only."
+    return text

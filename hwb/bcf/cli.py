@@ -177,13 +177,14 @@ def report(
     db: Optional[Path] = DB_OPT,
 ) -> None:
     """Write the BCF section of the board pack."""
-    from hwb.bcf.report import FORMATS, build_section, write_report
+    from hwb.bcf.report import build_report
+    from hwb.reports.render import parse_formats, write_document
 
-    formats = [f.strip().lower() for f in format_list.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        err().print(f"Unknown format {', '.join(unknown) or '(none)'}: expected {', '.join(FORMATS)}")
-        raise typer.Exit(2)
+    try:
+        formats = parse_formats(format_list)
+    except ValueError as exc:
+        err().print(escape(f"error: {exc}"))
+        raise typer.Exit(2) from None
     inputs = _inputs(plan_path, demo, db)
-    for path in write_report(build_section(inputs.plan, inputs.year_end), out, formats):
+    for path in write_document(build_report(inputs.plan, inputs.year_end), out, "bcf", formats):
         console().print(escape(f"Wrote {path}"))

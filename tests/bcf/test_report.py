@@ -1,51 +1,205 @@
-"""The BCF board-pack section: content, escaping, charts, every format."""
+"""The BCF board-pack section: read back from every format as a reader would."""
 
 from __future__ import annotations
 
-from docx import Document
-from openpyxl import load_workbook
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
 
-from hwb.bcf.excel_layout import DANGEROUS_START
-from hwb.bcf.render_html import render_html
-from hwb.bcf.report import build_section, write_report
+import docx
+import openpyxl
+import pytest
+from lxml import html
+
+from hwb.bcf.demo import demo_plan, demo_year_end, load_demo
+from hwb.bcf.report import build_report
+from hwb.bcf.rules import run_rules
+from hwb.demo.run import write_bcf_reports
+from hwb.reports.document import Chart, Table
+from hwb.reports.render import write_document
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+NASTY = "<script>alert(1)</script> Successes"
+FORMULA = '=HYPERLINK("http://x","y")'
+SUMMARY = [("Emergency admissions to hospital for people aged 65+ per 100,000 population", "1661", "1469"),
+           ("DISCHARGE DELAY", "89%", "86.2%"), ("RESIDENTIAL Admissions", "867", "858")]
 
 
-def test_section_content(plan, year_end):
-    section = build_section(plan, year_end)
-    summary = section.year_end[0]
-    assert summary.headers == ["Metric", "Target", "Actual", "Commentary"]
-    assert [r[1:3] for r in summary.rows] == [["1661", "1469"], ["89%", "86.2%"], ["867", "858"]]
-    outturn = dict(section.year_end[2].rows)
+def _results() -> list[tuple[str, str]]:
+    return [(r.name, "Pass" if r.passed else "Fail") for r in run_rules(demo_plan())]
+
+
+def _pdftotext(path: Path, *args: str) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(["pdftotext", *args, str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("bcf")
+    return {p.suffix: p for p in write_document(build_report(demo_plan(), demo_year_end()), out, "bcf")}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> dict[str, Path]:
+    plan, year_end = demo_plan(), demo_year_end()
+    plan.schemes[0].description = NASTY
+    plan.schemes[1].description = FORMULA
+    year_end.successes = NASTY
+    year_end.challenges = FORMULA
+    out = tmp_path_factory.mktemp("hostile")
+    return {p.suffix: p for p in write_document(build_report(plan, year_end), out, "bcf")}
+
+
+def test_document_has_every_part_and_charts_come_with_their_tables():
+    doc = build_report(demo_plan(), demo_year_end())
+    assert [s.title for s in doc.sections] == [
+        "Year-end return 2025-26", "Metrics: plan against actual", "Income and expenditure 2026-27",
+        "Checks on the 2026-27 plan", "Appendix: expenditure schemes 2026-27"]
+    metrics = doc.sections[1].blocks
+    charts = [i for i, b in enumerate(metrics) if isinstance(b, Chart)]
+    assert len(charts) == 3
+    for i in charts:
+        assert metrics[i].alt.startswith("Line chart of ") and isinstance(metrics[i + 1], Table)
+        assert {v["kind"] for v in metrics[i].spec["data"]["values"]} <= {"Plan", "Actual"}
+    assert "Latest actual 1,480.8 (Oct 2025) against a plan of 1,592.0." in metrics[charts[0]].alt
+    assert all(t.sheet_name for t in doc.tables())
+
+
+def test_without_a_year_end_the_plan_parts_remain():
+    doc = build_report(demo_plan())
+    assert doc.subtitle == "Plan 2026-27"
+    assert doc.sections[0].title == "Metrics: plan against actual"
+
+
+def _html_table(tree, caption: str) -> list[list[str]]:
+    table = tree.xpath(f'//table[caption[starts-with(normalize-space(), "{caption}")]]')[0]
+    return [[" ".join(c.text_content().split()) for c in row.xpath("./td|./th")] for row in table.xpath(".//tr")]
+
+
+def test_html_figures(report):
+    tree = html.fromstring(report[".html"].read_text("utf-8"))
+    assert tree.xpath("//script") == []
+    summary = _html_table(tree, "BCF metrics 2025-26")
+    assert summary[0] == ["Metric", "Target", "Actual", "Commentary"]
+    for row, (metric, target, actual) in zip(summary[1:], SUMMARY):
+        assert row[0].startswith(metric) and row[1:3] == [target, actual]
+    outturn = dict(_html_table(tree, "End of year 2025-26")[1:])
     assert outturn["% of planned income spent"] == "98%"
     assert outturn["DFG end of year actual expenditure"] == "£4,512,965"
-    balances = section.finance[0].rows
-    assert ["NHS Minimum Contribution", "£59,017,028", "£40,365,293", "£18,651,735"] in balances
-    assert {b.metric for b in section.metrics} == {
-        "emergency_admissions_65", "discharge_delay", "residential_admissions_65"}
-    chart = section.metrics[0].chart
-    assert chart["mark"]["type"] == "line"
-    assert {v["kind"] for v in chart["data"]["values"]} == {"Plan", "Actual"}
+    assert ["NHS Minimum Contribution", "£59,017,028", "£40,365,293", "£18,651,735"] in _html_table(
+        tree, "Income and planned expenditure 2026-27")
+    checks = _html_table(tree, "Checks on the 2026-27 plan")[1:]
+    assert [(row[0], row[1]) for row in checks] == _results()
+    cells = tree.xpath('//table[caption[starts-with(., "Checks")]]//td[2]')
+    colours = {c.text_content(): c.get("class").split()[-1] for c in cells}
+    assert colours == {"Pass": "status-green", "Fail": "status-red"}
+    images = tree.xpath("//figure/img")
+    assert len(images) == 3 and all(i.get("src").startswith("data:image/svg+xml") for i in images)
+    assert all(i.get("alt").startswith("Line chart of ") for i in images)
 
 
-def test_user_text_is_escaped(plan):
-    plan.cover.hwb_name = "<script>alert('x')</script>"
-    plan.schemes[0].source = "<b>bad</b>"
-    html = render_html(build_section(plan))
-    assert "<script>alert" not in html and "&lt;script&gt;" in html
-    assert "<b>bad</b>" not in html
+def test_pdf_reads_as_a_board_paper(report):
+    pdf = report[".pdf"]
+    flat = " ".join(_pdftotext(pdf).split())
+    assert "Better Care Fund: Leicestershire" in flat and "Page 1 of" in flat
+    assert "98% of the planned income of £84,801,607" in flat
+    assert "Disabled Facilities Grant spend was £4,512,965" in flat
+    layout = _pdftotext(pdf, "-layout")
+    assert re.search(r"% of planned income spent\s+98%", layout)
+    assert re.search(r"DFG end of year actual expenditure\s+£4,512,965", layout)
+    for metric, target, actual in SUMMARY:
+        assert re.search(rf"{re.escape(metric.split()[0])}.*\s{re.escape(target)}\s+{re.escape(actual)}\s", layout)
+    checks = layout[layout.index("Check  "):]
+    checks = checks[:checks.index("Result\n")]
+    words = re.findall(r"\s(Pass|Fail)\s{2,}", checks)
+    assert words == [word for _, word in _results()]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "595.276 x 841.89" in info
+    if shutil.which("pdftoppm"):
+        ARTIFACTS.mkdir(exist_ok=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "bcf-page")],
+                       check=True)
 
 
-def test_all_formats(plan, year_end, tmp_path):
-    plan.cover.hwb_name = "=HYPERLINK(1)"
-    written = write_report(build_section(plan, year_end), tmp_path, ["html", "pdf", "docx", "xlsx"])
-    assert [p.name for p in written] == ["bcf.html", "bcf.pdf", "bcf.docx", "bcf.xlsx"]
-    html = written[0].read_text()
-    assert "<svg" in html and "<script" not in html
-    assert written[1].read_bytes().startswith(b"%PDF")
-    doc = Document(written[2])
-    assert doc.inline_shapes and any("Year-end return" in p.text for p in doc.paragraphs)
-    for ws in load_workbook(written[3]):
-        for row in ws.iter_rows():
-            for cell in row:
-                assert cell.data_type != "f"
-                assert not (isinstance(cell.value, str) and cell.value.startswith(DANGEROUS_START))
+def _docx_table(document, header: list[str]) -> list[list[str]]:
+    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells] == header)
+    return [[c.text for c in row.cells] for row in table.rows[1:]]
+
+
+def test_docx_figures(report):
+    document = docx.Document(report[".docx"])
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Year-end return 2025-26" in headings and "Checks on the 2026-27 plan" in headings
+    summary = _docx_table(document, ["Metric", "Target", "Actual", "Commentary"])
+    assert [row[1:3] for row in summary] == [[t, a] for _, t, a in SUMMARY]
+    assert ["% of planned income spent", "98%"] in _docx_table(document, ["Measure", "Value"])
+    assert [tuple(row[:2]) for row in _docx_table(document, ["Check", "Result", "Detail"])] == _results()
+    alts = [d.get("descr") for d in document.element.body.xpath(".//wp:docPr")]
+    assert len(alts) == 3 and all(a.startswith("Line chart of ") for a in alts)
+
+
+def test_xlsx_numbers_are_numbers_and_results_are_words(report):
+    book = openpyxl.load_workbook(report[".xlsx"])
+    outturn = {r[0].value: r[1] for r in book["Year-end outturn"].iter_rows(min_row=2)}
+    assert outturn["% of planned income spent"].value == pytest.approx(0.9836, abs=1e-4)
+    assert outturn["% of planned income spent"].number_format == "0%"
+    assert outturn["DFG end of year actual expenditure"].value == 4512965
+    summary = [[c.value for c in r] for r in book["Year-end summary"].iter_rows(min_row=2)]
+    assert [row[1:3] for row in summary] == [[1661, 1469], [pytest.approx(0.89), pytest.approx(0.862)], [867, 858]]
+    checks = [(r[0].value, r[1].value, r[1].fill.fgColor.rgb) for r in book["Checks"].iter_rows(min_row=2)]
+    assert [c[:2] for c in checks] == _results()
+    assert {c[1]: c[2][-6:] for c in checks} == {"Pass": "009E73", "Fail": "D55E00"}
+    assert "Emergency admissions 65+" in book.sheetnames and "Report text" in book.sheetnames
+
+
+def test_hostile_text_is_inert_in_html(hostile):
+    raw = hostile[".html"].read_text("utf-8")
+    tree = html.fromstring(raw)
+    assert tree.xpath("//script") == [] and not tree.xpath("//a")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    text = tree.text_content()
+    assert NASTY in text and FORMULA in text
+
+
+def test_hostile_text_is_printed_in_pdf(hostile):
+    flat = " ".join(_pdftotext(hostile[".pdf"]).split())
+    assert "<script>alert(1)</script>" in flat and FORMULA in flat
+
+
+def test_hostile_text_is_plain_in_docx(hostile):
+    document = docx.Document(hostile[".docx"])
+    paragraphs = [p.text for p in document.paragraphs]
+    assert NASTY in paragraphs and FORMULA in paragraphs
+    schemes = _docx_table(document, ["No.", "Scheme type", "Description", "Source of funding", "ASC", "Amount"])
+    assert [row[2] for row in schemes[:2]] == [NASTY, FORMULA]
+    body = document.element.body
+    assert not body.xpath(".//w:hyperlink") and not body.xpath(".//w:fldSimple")
+    assert all("HYPERLINK" not in t.text for t in body.xpath(".//w:instrText"))
+
+
+def test_hostile_text_is_never_a_formula_in_xlsx(hostile):
+    with zipfile.ZipFile(hostile[".xlsx"]) as book:
+        sheets = [book.read(n).decode("utf-8") for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and all("<f>" not in s and "<f " not in s for s in sheets)
+    book = openpyxl.load_workbook(hostile[".xlsx"])
+    cells = [c for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    risky = [c for c in cells if c.value.startswith("=")]
+    assert {c.value for c in risky} == {FORMULA} and len(risky) == 2
+    assert all(c.data_type == "s" and c.quotePrefix for c in risky)
+    assert [c.value for c in book["Schemes"]["C"][1:3]] == [NASTY, FORMULA]
+
+
+def test_demo_pack_writes_the_stored_plan_in_four_formats(store, tmp_path):
+    load_demo(store)
+    paths = write_bcf_reports(store, tmp_path)
+    assert [p.name for p in paths] == [f"better-care-fund-leicestershire-2026-27.{f}"
+                                       for f in ("html", "pdf", "docx", "xlsx")]
+    tree = html.fromstring(paths[0].read_text("utf-8"))
+    assert "Plan 2026-27 and year-end 2025-26" in tree.text_content()
+    assert "98%" in dict(_html_table(tree, "End of year 2025-26")[1:]).values()
+    admissions = _html_table(tree, "Emergency admissions 65+ per 100,000: plan and actual")
+    assert admissions[1] == ["Apr 2025", "1,484.0", "1,172.6", "1,484", "1,173"]
