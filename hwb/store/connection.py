@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -12,6 +13,8 @@ import pandas as pd
 from hwb.store.migrate import apply_migrations
 
 DEFAULT_DB = "hwb.duckdb"
+# DuckDB's own default is 80% of RAM; a bound makes big builds spill to disk instead.
+MEMORY_LIMIT = os.environ.get("HWB_MEMORY_LIMIT", "4GB")
 
 
 class Store:
@@ -89,7 +92,7 @@ def connect(db: str | Path = DEFAULT_DB, *, migrate: bool = True, read_only: boo
     path = str(db)
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = ibis.duckdb.connect(path, read_only=read_only)
+    con = ibis.duckdb.connect(path, read_only=read_only, memory_limit=MEMORY_LIMIT)
     store = Store(con, path)
     if migrate and not read_only:
         apply_migrations(store.duck)
