@@ -11,6 +11,7 @@ from typing import Callable
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from hwb.store.connection import Store
 from hwb.web.auth import User, session_user
@@ -31,13 +32,15 @@ def login_url(request: Request) -> str:
     return f"/login?next={quote(here, safe='/')}"
 
 
-def current_user(request: Request, store: Store = Depends(get_store)) -> User | None:
-    user = session_user(store, request.session.get(SESSION_KEY))
+async def current_user(request: Request, store: Store = Depends(get_store)) -> User | None:
+    """The signed-in user (the store is asked only when the cookie names a session)."""
+    session_id = request.session.get(SESSION_KEY)
+    user = await run_in_threadpool(session_user, store, session_id) if session_id else None
     request.state.user = user
     return user
 
 
-def can_view(request: Request, user: User | None = Depends(current_user)) -> User | None:
+async def can_view(request: Request, user: User | None = Depends(current_user)) -> User | None:
     """Router-wide dependency: the viewer, after enforcing the require-login switch."""
     if user is None and request.app.state.require_login:
         raise LoginRequired(login_url(request))

@@ -14,10 +14,12 @@ from starlette.middleware.sessions import SessionMiddleware
 from hwb.web import settings
 from hwb.web.access import LoginRequired
 from hwb.web.auth import SESSION_HOURS
+from hwb.web.cache import InvalidateOnWrite, PageCache
 from hwb.web.db import Database
+from hwb.web.queries.strategy import current
 from hwb.web.routes import admin, areas, bcf, health, home, indicators, login, strategy
 from hwb.web.security import SecurityHeaders
-from hwb.web.templating import render
+from hwb.web.templating import render, templates
 
 STATIC = Path(__file__).parent / "static"
 ERROR_TITLES = {
@@ -48,12 +50,14 @@ def create_app(db_path: str | Path, require_login: bool = False, *, https_only: 
 
     app = FastAPI(title="hwb dashboard", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.db = db
+    app.state.cache = PageCache()
     app.state.require_login = login_everywhere
     app.add_middleware(
         SessionMiddleware, secret_key=key, session_cookie="hwb_session",
         max_age=SESSION_HOURS * 3600, same_site="lax", https_only=https_only,
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(InvalidateOnWrite, cache=app.state.cache)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (health, login, home, areas, indicators, strategy, bcf, admin):
         app.include_router(module.router)
@@ -69,3 +73,11 @@ def create_app(db_path: str | Path, require_login: bool = False, *, https_only: 
                       status_code=exc.status_code)
 
     return app
+
+
+def warm(app: FastAPI) -> None:
+    """Compile every template and load the strategy model, so the first visitors do not wait for them."""
+    for name in templates.env.list_templates():
+        templates.env.get_template(name)
+    with app.state.db.store() as store:
+        current(store)

@@ -25,10 +25,13 @@ def serve(
     """Serve the web dashboard."""
     import uvicorn
 
-    from hwb.web.app import create_app
+    from hwb.web.app import create_app, warm
 
-    uvicorn.run(create_app(db, require_login, https_only=https_only), host=host, port=port,
-                log_level="warning", proxy_headers=False)
+    # One process: DuckDB allows one read-write connection per file. Its worker threads
+    # (Starlette's pool) each borrow their own cursor; pages are cached (hwb.web.cache).
+    app = create_app(db, require_login, https_only=https_only)
+    warm(app)
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 @users.command("add")

@@ -8,8 +8,16 @@ import pandas as pd
 from fastapi.responses import Response
 
 
-def csv_response(frame: pd.DataFrame, filename: str) -> Response:
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return ("\ufeff" + frame.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+
+
+def csv_response(body: bytes | pd.DataFrame, filename: str) -> Response:
+    """A download of `body` (CSV bytes, or a frame to write as CSV) named `filename`.csv.
+
+    Cache the bytes, never the Response: middleware adds headers to a response in place.
+    """
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", filename).strip("-") or "data"
-    body = "\ufeff" + frame.to_csv(index=False, lineterminator="\r\n")
-    return Response(body.encode("utf-8"), media_type="text/csv; charset=utf-8",
+    data = body if isinstance(body, bytes) else csv_bytes(body)
+    return Response(data, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{safe}.csv"'})

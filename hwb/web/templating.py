@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 import pandas as pd
 from fastapi import Request
+from fastapi.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from hwb.reports.palette import status_key, trend_status, trend_symbol
+from hwb.web.cache import cached
 from hwb.web.csrf import csrf_token
 from hwb.web.disclosure import SUPPRESSED
 
@@ -23,7 +25,6 @@ NAVIGATION = (
     ("/strategy", "Strategy"),
     ("/bcf", "Better Care Fund"),
 )
-
 
 
 def blank(value: Any) -> bool:
@@ -86,3 +87,26 @@ templates = Jinja2Templates(env=_environment(), context_processors=[_context])
 
 def render(request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200):
     return templates.TemplateResponse(request, name, context or {}, status_code=status_code)
+
+
+def render_page(request: Request, name: str, key: tuple, compute: Callable[[], dict[str, Any]],
+                extras: dict[str, Any] | None = None):
+    """A GET page of `compute()` (cached by `key` and the viewer's role) and per-request `extras`.
+
+    Anonymous visitors also share the rendered HTML: such a page must not touch
+    the session (no CSRF token), and what it shows them must not depend on
+    anything but the path and `key` (e.g. `extras` only fill forms they are not shown).
+    """
+    if getattr(request.state, "user", None) is not None:
+        return render(request, name, {**cached(request, key, compute), **(extras or {})})
+    body = cached(request, ("html", name, request.url.path, *key),
+                  lambda: _shared_body(request, name, {**compute(), **(extras or {})}))
+    return HTMLResponse(body)
+
+
+def _shared_body(request: Request, name: str, context: dict[str, Any]) -> bytes:
+    before = dict(request.session)
+    body = render(request, name, context).body
+    if dict(request.session) != before:
+        raise RuntimeError(f"{name} uses the session, so it cannot be shared between anonymous visitors")
+    return body

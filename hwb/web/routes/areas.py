@@ -8,13 +8,14 @@ from hwb.store.connection import Store
 from hwb.web import charts
 from hwb.web.access import can_view
 from hwb.web.auth import User
+from hwb.web.cache import cached
 from hwb.web.db import get_store
 from hwb.web.disclosure import protect
-from hwb.web.downloads import csv_response
+from hwb.web.downloads import csv_bytes, csv_response
 from hwb.web.queries.areas import areas_with_results, get_area, search_areas
 from hwb.web.queries import records
 from hwb.web.queries.profile import profile
-from hwb.web.templating import render
+from hwb.web.templating import render_page
 
 router = APIRouter(dependencies=[Depends(can_view)])
 
@@ -26,9 +27,10 @@ PROFILE_CSV = ["indicator_id", "name", "sex", "age", "period", "count", "denomin
 @router.get("/areas")
 def area_list(request: Request, q: str = "", store: Store = Depends(get_store)):
     """All areas with results; `q` filters by name or code (htmx swaps just the list)."""
-    found = search_areas(store, q.strip()) if q.strip() else areas_with_results(store)
+    text = q.strip()
     template = "area_results.html" if request.headers.get("HX-Request") else "areas.html"
-    return render(request, template, {"areas": found, "q": q})
+    return render_page(request, template, ("areas", q), lambda: {
+        "areas": search_areas(store, text) if text else areas_with_results(store), "q": q})
 
 
 def _area_or_404(store: Store, area_code: str) -> dict:
@@ -38,25 +40,33 @@ def _area_or_404(store: Store, area_code: str) -> dict:
     return area
 
 
-@router.get("/areas/{area_code}")
-def area_profile(request: Request, area_code: str, store: Store = Depends(get_store),
-                 user: User | None = Depends(can_view)):
+def _profile_page(store: Store, area_code: str, anonymous: bool) -> dict:
     area = _area_or_404(store, area_code)
-    frame = protect(profile(store, area_code, area["area_type"]), anonymous=user is None)
+    frame = protect(profile(store, area_code, area["area_type"]), anonymous)
     rows = charts.spine_rows(frame)
     summary = (
         f"Spine chart of {len(rows)} indicators for {area['area_name']}. The centre line is England; the light bar runs "
         f"from the worst to the best {area['area_type']} area, the darker bar covers the middle half of areas, and the "
         f"marker is {area['area_name']}, coloured by how it compares with England (the table gives each comparison in words)."
     )
-    return render(request, "area.html", {
-        "area": area, "rows": records(frame), "spine": charts.spine(rows, summary),
-        "spine_count": len(rows), "summary": summary,
-    })
+    return {"area": area, "rows": records(frame), "spine": charts.spine(rows, summary),
+            "spine_count": len(rows), "summary": summary}
+
+
+@router.get("/areas/{area_code}")
+def area_profile(request: Request, area_code: str, store: Store = Depends(get_store),
+                 user: User | None = Depends(can_view)):
+    return render_page(request, "area.html", ("area", area_code),
+                       lambda: _profile_page(store, area_code, anonymous=user is None))
+
+
+def _profile_csv(store: Store, area_code: str, anonymous: bool) -> bytes:
+    area = _area_or_404(store, area_code)
+    return csv_bytes(protect(profile(store, area_code, area["area_type"]), anonymous)[PROFILE_CSV])
 
 
 @router.get("/areas/{area_code}/profile.csv")
-def area_profile_csv(area_code: str, store: Store = Depends(get_store), user: User | None = Depends(can_view)):
-    area = _area_or_404(store, area_code)
-    frame = protect(profile(store, area_code, area["area_type"]), anonymous=user is None)
-    return csv_response(frame[PROFILE_CSV], f"{area_code}-profile")
+def area_profile_csv(request: Request, area_code: str, store: Store = Depends(get_store),
+                     user: User | None = Depends(can_view)):
+    body = cached(request, ("area.csv", area_code), lambda: _profile_csv(store, area_code, anonymous=user is None))
+    return csv_response(body, f"{area_code}-profile")

@@ -21,13 +21,14 @@ from hwb.store.connection import Store
 from hwb.web import audit, charts
 from hwb.web.access import can_view, require_role
 from hwb.web.auth import User
+from hwb.web.cache import cached
 from hwb.web.csrf import check_csrf
 from hwb.web.db import get_store
 from hwb.web.disclosure import protect
 from hwb.web.downloads import csv_response
 from hwb.web.queries import records
 from hwb.web.queries import bcf as q
-from hwb.web.templating import render
+from hwb.web.templating import render, render_page
 
 router = APIRouter(dependencies=[Depends(can_view)])
 
@@ -44,9 +45,10 @@ def _plan(store: Store, hwb_code: str, year: str) -> Plan:
         raise HTTPException(status_code=404, detail=f"No Better Care Fund plan is stored for {hwb_code} {year}.")
 
 
-def _page(request: Request, store: Store, user: User | None, plan: Plan, *, cover_form: dict | None = None,
-          metric_form: dict | None = None, errors: dict | None = None, status_code: int = 200):
-    rows = protect(q.metric_rows(plan), user is None, q.COUNTS)
+def _plan_data(store: Store, hwb_code: str, year: str, anonymous: bool) -> dict:
+    """What the tracker shows of one plan to every viewer with the same role."""
+    plan = _plan(store, hwb_code, year)
+    rows = protect(q.metric_rows(plan), anonymous, q.COUNTS)
     sections = []
     for metric, name in METRICS.items():
         mine = rows[rows["metric"] == metric]
@@ -56,16 +58,34 @@ def _page(request: Request, store: Store, user: User | None, plan: Plan, *, cove
                 f"from {mine['label'].iloc[0]} to {mine['label'].iloc[-1]}.")
         sections.append({"metric": metric, "name": name, "rows": records(mine), "summary": text,
                          "chart": charts.plan_vs_actual(q.chart_frame(mine), text, metrics.SHORT_NAMES[metric])})
-    year_end = load_year_end(store, plan.hwb_code, _previous(plan.year))
-    return render(request, "bcf.html", {
+    return {
         "plan": plan, "plans": q.plans(store), "sections": sections,
-        "assessments": metrics.assessments(plan.metrics),
-        "finance": records(q.finance(plan)), "rules": run_rules(plan), "year_end": year_end,
+        "assessments": metrics.assessments(plan.metrics), "finance": records(q.finance(plan)),
+        "rules": run_rules(plan), "year_end": load_year_end(store, plan.hwb_code, _previous(plan.year)),
+        "cover_form": {f: getattr(plan.cover, f) for f in COVER_FIELDS},
+    }
+
+
+def _page(request: Request, store: Store, user: User | None, hwb_code: str, year: str):
+    return render_page(request, "bcf.html", ("bcf", hwb_code, year),
+                       lambda: _plan_data(store, hwb_code, year, anonymous=user is None), _forms(user))
+
+
+def _rejected(request: Request, store: Store, user: User, hwb_code: str, year: str, errors: dict, **forms):
+    """The plan page again with the rejected form (`cover_form` or `metric_form`) and what was wrong with it."""
+    data = cached(request, ("bcf", hwb_code, year), lambda: _plan_data(store, hwb_code, year, anonymous=False))
+    return render(request, "bcf.html", {**data, **_forms(user, errors=errors, **forms)}, status_code=400)
+
+
+def _forms(user: User | None, *, cover_form: dict | None = None, metric_form: dict | None = None,
+           errors: dict | None = None) -> dict:
+    """The editing forms (for editors only); the cover form shows the saved plan unless `cover_form` is given."""
+    return {
         "can_edit": user is not None and user.has_role("editor"), "metric_names": METRICS,
-        "cover_form": cover_form or {f: getattr(plan.cover, f) for f in COVER_FIELDS},
+        **({"cover_form": cover_form} if cover_form else {}),
         "metric_form": metric_form or {"metric": "", "kind": "actual", "period": "", "first": "", "second": ""},
         "errors": errors or {}, "yes_no": YES_NO, "DISCHARGE": DISCHARGE,
-    }, status_code=status_code)
+    }
 
 
 def _previous(year: str) -> str:
@@ -76,17 +96,17 @@ def _previous(year: str) -> str:
 
 @router.get("/bcf")
 def tracker(request: Request, store: Store = Depends(get_store), user: User | None = Depends(can_view)):
-    found = q.plans(store)
+    found = cached(request, ("bcf.plans",), lambda: q.plans(store))
     if not found:
         return render(request, "bcf_empty.html")
     hwb_code, year, _ = max(found, key=lambda p: (p[1], p[0]))
-    return _page(request, store, user, _plan(store, hwb_code, year))
+    return _page(request, store, user, hwb_code, year)
 
 
 @router.get("/bcf/{hwb_code}/{year}")
 def plan_page(request: Request, hwb_code: str, year: str, store: Store = Depends(get_store),
               user: User | None = Depends(can_view)):
-    return _page(request, store, user, _plan(store, hwb_code, year))
+    return _page(request, store, user, hwb_code, year)
 
 
 @router.get("/bcf/{hwb_code}/{year}/metrics.csv")
@@ -133,7 +153,7 @@ def edit_cover(request: Request, hwb_code: str, year: str, signed_off: str = For
         if problem:
             errors["email" if "e-mail" in problem else "signed_off"] = problem
     if errors:
-        return _page(request, store, user, plan, cover_form=form, errors=errors, status_code=400)
+        return _rejected(request, store, user, hwb_code, year, errors, cover_form=form)
     _save(store, user, edited, f"{hwb_code}/{year}/cover", before, form)
     return RedirectResponse(f"/bcf/{hwb_code}/{year}#cover", status_code=303)
 
@@ -164,7 +184,7 @@ def edit_metric(request: Request, hwb_code: str, year: str, metric: str = Form("
     a = _number(form["first"], "the proportion" if discharge else "the count", errors, "first")
     b = _number(form["second"], "the days" if discharge else "the population", errors, "second")
     if errors:
-        return _page(request, store, user, plan, metric_form=form, errors=errors, status_code=400)
+        return _rejected(request, store, user, hwb_code, year, errors, metric_form=form)
     values = {"proportion": a / 100, "days": b} if discharge else {"count": a, "denominator": b}
     existing = next((p for p in plan.metrics if (p.metric, p.kind, p.period, p.basis) == (metric, kind, form["period"], "month")), None)
     label = f"{metrics.period_text(form['period'], 'month')} {kind.title()}"
@@ -175,7 +195,7 @@ def edit_metric(request: Request, hwb_code: str, year: str, metric: str = Form("
     problem = _bounds_error(plan, edited)
     if problem:
         errors["first"] = problem
-        return _page(request, store, user, plan, metric_form=form, errors=errors, status_code=400)
+        return _rejected(request, store, user, hwb_code, year, errors, metric_form=form)
     _save(store, user, edited, f"{hwb_code}/{year}/metrics/{metric}/{kind}/{form['period']}",
           dataclasses.asdict(existing) if existing else None, dataclasses.asdict(point))
     return RedirectResponse(f"/bcf/{hwb_code}/{year}#metric-{metric}", status_code=303)

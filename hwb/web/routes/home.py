@@ -12,13 +12,17 @@ from hwb.web.queries.areas import get_area
 from hwb.web.queries.profile import profile, summarise
 from hwb.web.queries.strategy import current, measured_indicators
 from hwb.web.settings import home_area
-from hwb.web.templating import render
+from hwb.web.templating import render_page
 
 router = APIRouter(dependencies=[Depends(can_view)])
 
 
 @router.get("/")
 def home(request: Request, store: Store = Depends(get_store)):
+    return render_page(request, "home.html", ("home",), lambda: _home(store))
+
+
+def _home(store: Store) -> dict:
     strategy = current(store)
     code = strategy.area_code if strategy else home_area(store)
     area = get_area(store, code) if code else None
@@ -38,7 +42,5 @@ def home(request: Request, store: Store = Depends(get_store)):
         for x in strategy.cross_cutting:
             sections.append({**section(x.id, x.name, "cross_cutting"),
                              "children": [section(w.id, w.name, "workstream") for w in x.workstreams]})
-    return render(request, "home.html", {
-        "strategy": strategy, "area": area, "sections": sections,
-        "overall": summarise(rows) if rows is not None else None,
-    })
+    return {"strategy": strategy, "area": area, "sections": sections,
+            "overall": summarise(rows) if rows is not None else None}

@@ -12,14 +12,15 @@ from hwb.store.connection import Store
 from hwb.web import charts
 from hwb.web.access import can_view
 from hwb.web.auth import User
+from hwb.web.cache import cached
 from hwb.web.db import get_store
 from hwb.web.disclosure import protect
-from hwb.web.downloads import csv_response
+from hwb.web.downloads import csv_bytes, csv_response
 from hwb.web.queries import results as q
 from hwb.web.queries import records
 from hwb.web.queries.areas import get_area
 from hwb.web.settings import home_area
-from hwb.web.templating import render
+from hwb.web.templating import render_page
 
 router = APIRouter(dependencies=[Depends(can_view)])
 
@@ -64,15 +65,21 @@ def _descending(indicator: dict) -> bool:
 
 @router.get("/indicators")
 def indicator_list(request: Request, store: Store = Depends(get_store)):
-    return render(request, "indicators.html", {"indicators": q.list_indicators(store)})
+    return render_page(request, "indicators.html", ("indicators",), lambda: {"indicators": q.list_indicators(store)})
 
 
 @router.get("/indicators/{indicator_id}")
 def indicator_page(request: Request, indicator_id: str, area: str | None = None, sex: str | None = None,
                    age: str | None = None, category_type: str = "", category: str = "",
                    store: Store = Depends(get_store), user: User | None = Depends(can_view)):
+    wanted = (indicator_id, area, sex, age, category_type, category)
+    return render_page(request, "indicator.html", ("indicator", *wanted),
+                       lambda: _indicator_page(store, *wanted, anonymous=user is None))
+
+
+def _indicator_page(store: Store, indicator_id: str, area: str | None, sex: str | None, age: str | None,
+                    category_type: str, category: str, *, anonymous: bool) -> dict:
     view = _view(store, indicator_id, area, sex, age, category_type, category)
-    anonymous = user is None
     ind, place, b = view.indicator, view.area, view.breakdown
     unit = ind.get("unit") or ""
     trend = protect(q.trend(store, indicator_id, place["area_code"], b), anonymous)
@@ -91,7 +98,7 @@ def indicator_page(request: Request, indicator_id: str, area: str | None = None,
                     f"which the table also gives in words. {place['area_name']} is outlined.")
     near_text = (f"Bar chart of {name} for {place['area_name']} and its nearest neighbours in {view.period}, "
                  "in rank order, coloured by comparison with England.")
-    return render(request, "indicator.html", {
+    return {
         "view": view, "ind": ind, "place": place, "b": b, "query": b.query(place["area_code"]), "latest": latest,
         "trend": records(trend), "compare": records(compare), "near": records(near),
         "trend_chart": charts.trend(trend, unit, trend_text) if not trend.empty else None, "trend_text": trend_text,
@@ -101,14 +108,22 @@ def indicator_page(request: Request, indicator_id: str, area: str | None = None,
         if len(near) > 1 else None, "near_text": near_text,
         "published": records(q.published(store, indicator_id, place["area_code"])),
         "area_options": q.areas_for(store, indicator_id),
-    })
+    }
 
 
 @router.get("/indicators/{indicator_id}/{kind}.csv")
-def indicator_csv(indicator_id: str, kind: Literal["trend", "compare", "neighbours"], area: str | None = None,
-                  sex: str | None = None, age: str | None = None, category_type: str = "", category: str = "",
-                  store: Store = Depends(get_store), user: User | None = Depends(can_view)):
+def indicator_csv(request: Request, indicator_id: str, kind: Literal["trend", "compare", "neighbours"],
+                  area: str | None = None, sex: str | None = None, age: str | None = None, category_type: str = "",
+                  category: str = "", store: Store = Depends(get_store), user: User | None = Depends(can_view)):
     """The data behind each chart of the indicator page."""
+    wanted = (indicator_id, area, sex, age, category_type, category)
+    filename, body = cached(request, ("indicator.csv", kind, *wanted),
+                            lambda: _indicator_csv(store, kind, *wanted, anonymous=user is None))
+    return csv_response(body, filename)
+
+
+def _indicator_csv(store: Store, kind: str, indicator_id: str, area: str | None, sex: str | None, age: str | None,
+                   category_type: str, category: str, *, anonymous: bool) -> tuple[str, bytes]:
     view = _view(store, indicator_id, area, sex, age, category_type, category)
     code, b = view.area["area_code"], view.breakdown
     if kind == "trend":
@@ -119,4 +134,4 @@ def indicator_csv(indicator_id: str, kind: Literal["trend", "compare", "neighbou
         frame = q.same_type(store, indicator_id, view.area["area_type"], view.period, b, _descending(view.indicator))
     else:
         frame = q.neighbours(store, indicator_id, code, view.period, b)
-    return csv_response(protect(frame, user is None)[CSV_COLUMNS], f"{indicator_id}-{code}-{kind}")
+    return f"{indicator_id}-{code}-{kind}", csv_bytes(protect(frame, anonymous)[CSV_COLUMNS])

@@ -13,13 +13,14 @@ from hwb.strategy.store import add_progress_update
 from hwb.web import audit
 from hwb.web.access import can_view, require_role
 from hwb.web.auth import User
+from hwb.web.cache import cached
 from hwb.web.csrf import check_csrf
 from hwb.web.db import get_store
 from hwb.web.queries import strategy as q
 from hwb.web.queries.areas import get_area
 from hwb.web.queries import records
 from hwb.web.queries.profile import profile
-from hwb.web.templating import render
+from hwb.web.templating import render, render_page
 
 router = APIRouter(dependencies=[Depends(can_view)])
 
@@ -38,13 +39,15 @@ def _strategy(store: Store):
 
 @router.get("/strategy")
 def overview(request: Request, store: Store = Depends(get_store), user: User | None = Depends(can_view)):
-    strategy = _strategy(store)
-    latest = q.latest_updates(store, strategy.id, include_drafts=user is not None)
-    return render(request, "strategy.html", {"strategy": strategy, "latest": latest})
+    def page() -> dict:
+        strategy = _strategy(store)
+        return {"strategy": strategy, "latest": q.latest_updates(store, strategy.id, include_drafts=user is not None)}
+
+    return render_page(request, "strategy.html", ("strategy",), page)
 
 
-def _section_page(request: Request, store: Store, user: User | None, section_id: str,
-                  form: dict | None = None, errors: dict | None = None, status_code: int = 200):
+def _section_data(store: Store, section_id: str, drafts: bool) -> dict:
+    """What a section page shows to every viewer with the same role (drafts for signed-in users)."""
     strategy = _strategy(store)
     node = q.section(store, strategy.id, section_id)
     if node is None:
@@ -56,15 +59,26 @@ def _section_page(request: Request, store: Store, user: User | None, section_id:
         frame = profile(store, area["area_code"], area["area_type"])
         rows = records(frame[frame["indicator_id"].isin(indicators)])
     parent = q.section(store, strategy.id, node["parent_id"]) if node["parent_id"] else None
-    return render(request, "section.html", {
+    return {
         "strategy": strategy, "node": node, "parent": parent, "area": area, "rows": rows,
         "missing": [i for i in indicators if i not in {r["indicator_id"] for r in rows}],
         "children": q.children(store, strategy.id, section_id),
         "measures": q.success_measures(store, strategy.id, section_id),
-        "updates": q.updates(store, strategy.id, section_id, include_drafts=user is not None),
-        "can_update": node["kind"] in q.UPDATABLE, "can_edit": user is not None and user.has_role("editor"),
-        "form": form or {**EMPTY_FORM, **_today()}, "errors": errors or {},
-    }, status_code=status_code)
+        "updates": q.updates(store, strategy.id, section_id, include_drafts=drafts),
+        "can_update": node["kind"] in q.UPDATABLE,
+    }
+
+
+def _rejected(request: Request, store: Store, user: User, section_id: str, form: dict, errors: dict):
+    """The section page again with the rejected form and what was wrong with it."""
+    data = cached(request, ("section", section_id), lambda: _section_data(store, section_id, drafts=True))
+    return render(request, "section.html", {**data, **_form(user, form, errors)}, status_code=400)
+
+
+def _form(user: User | None, form: dict | None = None, errors: dict | None = None) -> dict:
+    """The update form (for editors only) with its values and errors."""
+    return {"can_edit": user is not None and user.has_role("editor"), "form": form or {**EMPTY_FORM, **_today()},
+            "errors": errors or {}}
 
 
 def _today() -> dict:
@@ -75,7 +89,8 @@ def _today() -> dict:
 @router.get("/strategy/sections/{section_id}")
 def section_page(request: Request, section_id: str, store: Store = Depends(get_store),
                  user: User | None = Depends(can_view)):
-    return _section_page(request, store, user, section_id)
+    return render_page(request, "section.html", ("section", section_id),
+                       lambda: _section_data(store, section_id, drafts=user is not None), _form(user))
 
 
 def _validate(form: dict) -> tuple[date | None, dict]:
@@ -114,7 +129,7 @@ def add_update(request: Request, section_id: str, day: str = Form(""), month: st
             for e in exc.errors:
                 errors[e.column if e.column in FORM_FIELDS else "progress"] = e.message
     if errors:
-        return _section_page(request, store, user, section_id, form, errors, status_code=400)
+        return _rejected(request, store, user, section_id, form, errors)
     with store.transaction():
         (update_id,) = store.sql("SELECT max(update_id) FROM progress_updates WHERE strategy_id = ? AND target = ?",
                                  [strategy.id, section_id])[0]
