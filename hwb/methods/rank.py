@@ -7,7 +7,6 @@ neighbours are ranked, so England and regions are not.
 
 from __future__ import annotations
 
-import ibis
 from ibis.expr import types as ir
 
 from hwb.methods.labels import HIGH_IS_GOOD

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date
 
 from hwb.store.connection import Store
 from hwb.web.queries import records
