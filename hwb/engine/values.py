@@ -48,32 +48,45 @@ def _standardised_inputs(points: ir.Table) -> ir.Expr:
     )
 
 
+def _age_label(bands: ir.Table, by: list[str]) -> ir.Table:
+    """The age range the bands of each group cover: "All ages", "35+ yrs" or "15-64 yrs"."""
+    first = bands.age.re_extract(r"^(\d+)", 1).cast("int32")
+    last = bands.age.re_extract(r"-(\d+)$", 1).nullif("").cast("int32")  # none for "90+"
+    spans = bands.group_by(by).aggregate(_lo=first.min(), _hi=last.max(), _open=bands.age.endswith("+").any())
+    label = ibis.cases(
+        (spans._open & (spans._lo == 0), "All ages"),
+        (spans._open, spans._lo.cast("string") + "+ yrs"),
+        else_=spans._lo.cast("string") + "-" + spans._hi.cast("string") + " yrs",
+    )
+    return spans.select(*by, age=label)
+
+
+def _scaled(out: ir.Table, by: list[str], bands: ir.Table, count: str, denominator: str) -> ir.Table:
+    """A standardised result (computed per 1) per the indicator's multiplier, one row per group."""
+    scaled = out.mutate(
+        **{c: out[c] * out.multiplier for c in ["value", *CI_COLUMNS]},
+        count=out[count], denominator=out[denominator],
+    )
+    return scaled.join(_age_label(bands, by), by)
+
+
 def _dsr_rows(bands: ir.Table) -> ir.Table:
     by = [k for k in KEYS if k != "age"] + ["multiplier", "period_sort", "period_years"]
     with_std = bands.join(dsr.esp2013(ageband="age", std_pop="std_pop"), "age")
-    out = dsr.dsr(with_std, by=by, multiplier=100000)
-    return out.mutate(
-        age=ibis.literal("All ages"), count=out.total_count, denominator=out.total_pop
-    )
+    out = dsr.dsr(with_std, by=by, multiplier=1)
+    return _scaled(out, by, bands, "total_count", "total_pop")
 
 
 def _isr_rows(bands: ir.Table) -> ir.Table:
-    by = [k for k in KEYS if k not in ("age", "area_code")]
+    """Indirectly standardised ratio (x multiplier, e.g. 100 for an SMR); England's bands are the reference."""
+    figure = [k for k in KEYS if k not in ("age", "area_code")]
     ref = bands.filter(bands.area_code == ENGLAND).select(
-        *by, "age", ref_count=bands["count"], ref_denominator=bands.denominator
+        *figure, "age", ref_count=bands["count"], ref_denominator=bands.denominator
     )
-    local = bands.join(ref, [*by, "age"])
-    out = isr.isratio(
-        local,
-        by=[*by, "area_code", "multiplier", "period_sort", "period_years"],
-        count="count",
-        denominator="denominator",
-        ref_count="ref_count",
-        ref_denominator="ref_denominator",
-    )
-    return out.mutate(
-        age=ibis.literal("All ages"), count=out.observed, denominator=out.expected
-    )
+    local = bands.join(ref, [*figure, "age"])
+    by = [*figure, "area_code", "multiplier", "period_sort", "period_years"]
+    out = isr.isratio(local, by=by, ref_count="ref_count", ref_denominator="ref_denominator")
+    return _scaled(out, by, bands, "observed", "expected")
 
 
 def compute_values(points: ir.Table) -> ir.Table:
