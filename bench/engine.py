@@ -147,7 +147,10 @@ def main() -> None:
     print("SYNTHETIC data (benchmark only). Machine:", subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip(), "cores")
     print(f"{'data points':>12} {'indicators':>10} {'pipeline s':>10} {'points/s':>12} {'peak RSS MB':>11}")
     for size in (int(float(s)) for s in args.sizes.split(",")):
-        out = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True)
+        out = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True)
+        if out.returncode:
+            print(f"{size:>12,} failed: {out.stderr.strip().splitlines()[-1]}", flush=True)
+            continue
         figures = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"{figures['data_points']:>12,} {figures['indicators']:>10} {figures['pipeline_s']:>10.1f} "
               f"{figures['points_per_s']:>12,.0f} {figures['peak_rss_mb']:>11,.0f}", flush=True)

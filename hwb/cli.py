@@ -9,7 +9,7 @@ import typer
 
 from hwb.bcf.cli import app as bcf_app
 from hwb.errors import InputError
-from hwb.progress import console, steps
+from hwb.progress import console, counter, steps
 from hwb.reports.cli import app as report_app
 from hwb.store import connect
 from hwb.web.cli import app as web_app
@@ -91,11 +91,11 @@ def build_(db: Path = DB_OPTION) -> None:
 
     store = connect(db)
     try:
-        with steps("build", 1) as progress:
-            rows = build(store)
-            progress.advance(f"{rows} result rows")
+        with counter("build", "indicator batch") as progress:
+            rows = build(store, progress)
     finally:
         store.close()
+    console.print(f"{rows} result rows in {db}")
 
 
 @app.command("demo")

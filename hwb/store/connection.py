@@ -92,7 +92,10 @@ def connect(db: str | Path = DEFAULT_DB, *, migrate: bool = True, read_only: boo
     path = str(db)
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = ibis.duckdb.connect(path, read_only=read_only, memory_limit=MEMORY_LIMIT)
+    con = ibis.duckdb.connect(
+        path, read_only=read_only, memory_limit=MEMORY_LIMIT,
+        preserve_insertion_order=False,  # results are keyed, never read in insertion order
+    )
     store = Store(con, path)
     if migrate and not read_only:
         apply_migrations(store.duck)
