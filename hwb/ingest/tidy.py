@@ -48,10 +48,9 @@ NEIGHBOUR_COLUMNS = [
 DATA_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 
 
-def _frame(rows: list[dict], file: str, key: list[str]) -> pd.DataFrame:
-    """Rows as a DataFrame, with an error for every repeated key."""
+def _frame(rows: list[dict], errors: list[LocatedError], file: str, key: list[str]) -> pd.DataFrame:
+    """Rows as a DataFrame, or InputError with every earlier error and every repeated key."""
     seen: dict[tuple, int] = {}
-    errors = []
     for row in rows:
         k = tuple(row[c] for c in key)
         if k in seen:
@@ -59,7 +58,7 @@ def _frame(rows: list[dict], file: str, key: list[str]) -> pd.DataFrame:
         seen.setdefault(k, row["_row"])
     if errors:
         raise InputError(errors)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).drop(columns="_row")
 
 
 def read_indicators(path: str | Path) -> pd.DataFrame:
@@ -70,28 +69,21 @@ def read_indicators(path: str | Path) -> pd.DataFrame:
         low, high = row["goal_lower"], row["goal_upper"]
         if high is not None and (low is None or low > high):
             errors.append(LocatedError(table.file, row["_row"], "goal_upper", "goal_upper needs a goal_lower no greater than it"))
-    if errors:
-        raise InputError(errors)
-    return _frame(rows, table.file, ["indicator_id"]).drop(columns="_row")
+    return _frame(rows, errors, table.file, ["indicator_id"])
 
 
 def read_areas(path: str | Path) -> pd.DataFrame:
     table = read_table(path)
     rows, errors = parse_rows(table, AREA_COLUMNS)
-    if errors:
-        raise InputError(errors)
-    return _frame(rows, table.file, ["area_code"]).drop(columns="_row")
+    return _frame(rows, errors, table.file, ["area_code"])
 
 
 def read_neighbours(path: str | Path) -> pd.DataFrame:
     table = read_table(path)
     rows, errors = parse_rows(table, NEIGHBOUR_COLUMNS)
-    if errors:
-        raise InputError(errors)
     for row in rows:
         row["group_name"] = row["group_name"] or "CIPFA nearest neighbours"
-    frame = _frame(rows, table.file, ["area_code", "neighbour_code", "group_name"])
-    return frame.drop(columns="_row")
+    return _frame(rows, errors, table.file, ["area_code", "neighbour_code", "group_name"])
 
 
 def read_data(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
@@ -119,6 +111,4 @@ def read_data(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
         except ValueError:
             errors.append(LocatedError(*where, "period", f"{row['period']!r} has no year; give period_sort"))
         row["period_years"] = period_years(row["period"])
-    if errors:
-        raise InputError(errors)
-    return _frame(rows, table.file, DATA_KEY).drop(columns="_row")
+    return _frame(rows, errors, table.file, DATA_KEY)
