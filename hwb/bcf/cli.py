@@ -1,7 +1,9 @@
 """CLI commands of hwb.bcf (registered in hwb.cli as `hwb bcf`).
 
 Each command takes a plan as PLAN.xlsx or --demo (the Leicestershire plan from the
-seeds). Exit codes: 0 fine, 1 a check failed, 2 unreadable or invalid input.
+seeds). `check`, `export` and `import` also take a year-end return: a year-end
+workbook, or --demo --year-end. Exit codes: 0 fine, 1 a check failed, 2 unreadable
+or invalid input.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ def err() -> Console:
 PLAN_ARG = typer.Argument(None, help="A plan workbook (.xlsx) as written by `hwb bcf export`.")
 DEMO_OPT = typer.Option(False, "--demo", help="Use the Leicestershire demo plan and year-end from the seeds.")
 DB_OPT = typer.Option(None, "--db", help="DuckDB store: the demo is loaded into it and read back.")
+YEAR_END_OPT = typer.Option(False, "--year-end", help="With --demo: the 2025-26 year-end return, not the plan.")
+WORKBOOK_ARG = typer.Argument(None, help="A plan or year-end workbook (.xlsx) as written by `hwb bcf export`.")
 
 
 @dataclass
@@ -50,7 +54,6 @@ def _previous_year(year: str) -> str:
 def _inputs(plan_path: Optional[Path], demo: bool, db: Optional[Path]) -> Inputs:
     """The plan (and last year's year-end return, where there is one), or exit 2."""
     from hwb.bcf.demo import demo_plan, demo_year_end, load_demo
-    from hwb.bcf.excel import import_plan
     from hwb.bcf.store import load_plan, load_year_end
 
     if bool(plan_path) == demo:
@@ -66,11 +69,9 @@ def _inputs(plan_path: Optional[Path], demo: bool, db: Optional[Path]) -> Inputs
                           load_year_end(store, year_end.hwb_code, year_end.year))
         finally:
             store.close()
-    try:
-        plan = import_plan(plan_path)
-    except InputError as exc:
-        err().print(f"[bold red]{escape(str(plan_path))}: cannot be read[/]")
-        err().print(exc.summary(), markup=False)
+    plan = _read_workbook(plan_path)
+    if not isinstance(plan, Plan):
+        err().print(escape(f"{plan_path}: a BCF year-end return; this command needs a plan."))
         raise typer.Exit(2)
     if db is None:
         return Inputs(plan, None)
@@ -81,18 +82,49 @@ def _inputs(plan_path: Optional[Path], demo: bool, db: Optional[Path]) -> Inputs
         store.close()
 
 
+def _read_workbook(path: Path) -> Plan | YearEnd:
+    """A plan or year-end workbook, or exit 2 listing every bad cell."""
+    from hwb.bcf.excel_read import import_workbook
+
+    try:
+        return import_workbook(path)
+    except InputError as exc:
+        err().print(f"[bold red]{escape(str(path))}: cannot be read[/]")
+        err().print(exc.summary(), markup=False)
+        raise typer.Exit(2)
+
+
+def _subject(path: Optional[Path], demo: bool, db: Optional[Path], year_end: bool) -> Plan | YearEnd:
+    """What `check`, `export` and `import` work on: a workbook of either kind, or the demo plan or year-end."""
+    if year_end and not demo:
+        err().print("--year-end goes with --demo; a workbook's own sheets say whether it is a year-end return.")
+        raise typer.Exit(2)
+    if path and not demo:
+        return _read_workbook(path)
+    inputs = _inputs(path, demo, db)
+    return inputs.year_end if year_end else inputs.plan
+
+
+def _describe(subject: Plan | YearEnd) -> str:
+    if isinstance(subject, Plan):
+        return f"BCF plan {subject.hwb_code} {subject.year} ({subject.cover.hwb_name})"
+    return f"BCF year-end return {subject.hwb_code} {subject.year} ({subject.hwb_name})"
+
+
 @app.command()
 def check(
-    plan_path: Optional[Path] = PLAN_ARG,
+    path: Optional[Path] = WORKBOOK_ARG,
     demo: bool = DEMO_OPT,
     db: Optional[Path] = DB_OPT,
+    year_end: bool = YEAR_END_OPT,
 ) -> None:
-    """Run every check on a plan; exit 1 if any fails."""
+    """Run every check on a plan or year-end return; exit 1 if any fails."""
     from hwb.bcf.rules import run_rules
+    from hwb.bcf.rules_year_end import run_year_end_rules
 
-    inputs = _inputs(plan_path, demo, db)
-    results = run_rules(inputs.plan)
-    table = Table(title=escape(f"BCF checks: {inputs.plan.cover.hwb_name} {inputs.plan.year}"))
+    subject = _subject(path, demo, db, year_end)
+    results = run_rules(subject) if isinstance(subject, Plan) else run_year_end_rules(subject)
+    table = Table(title=escape(f"Checks: {_describe(subject)}"))
     table.add_column("Check")
     table.add_column("Result")
     table.add_column("Detail")
@@ -138,34 +170,40 @@ def metrics(
 
 @app.command("export")
 def export_(
-    plan_path: Optional[Path] = PLAN_ARG,
+    path: Optional[Path] = WORKBOOK_ARG,
     demo: bool = DEMO_OPT,
     out: Path = typer.Option(..., "--out", help="The workbook to write (.xlsx)."),
     db: Optional[Path] = DB_OPT,
+    year_end: bool = YEAR_END_OPT,
 ) -> None:
-    """Write a plan as a workbook laid out like the national template."""
+    """Write a plan or year-end return as a workbook laid out like the national template."""
     from hwb.bcf.excel import export_plan
+    from hwb.bcf.excel_year_end import export_year_end
 
-    inputs = _inputs(plan_path, demo, db)
-    console().print(escape(f"Wrote {export_plan(inputs.plan, out)}"))
+    subject = _subject(path, demo, db, year_end)
+    written = export_plan(subject, out) if isinstance(subject, Plan) else export_year_end(subject, out)
+    console().print(escape(f"Wrote {written}"))
 
 
 @app.command("import")
 def import_(
-    plan_path: Path = typer.Argument(..., help="A plan workbook (.xlsx)."),
-    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB store to load the plan into."),
+    path: Path = typer.Argument(..., help="A plan or year-end workbook (.xlsx)."),
+    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB store to load it into."),
 ) -> None:
-    """Read a plan workbook into the store (all or nothing)."""
-    from hwb.bcf.store import save_plan
+    """Read a plan or year-end workbook into the store (all or nothing)."""
+    from hwb.bcf.store import save_plan, save_year_end
 
-    plan = _inputs(plan_path, False, None).plan
+    subject = _read_workbook(path)
     store = connect(db)
     try:
-        save_plan(store, plan)
+        (save_plan if isinstance(subject, Plan) else save_year_end)(store, subject)
     finally:
         store.close()
-    console().print(escape(f"Stored BCF plan {plan.hwb_code} {plan.year} ({plan.cover.hwb_name}): "
-                           f"{len(plan.schemes)} schemes, {len(plan.metrics)} metric figures, in {db}"))
+    if isinstance(subject, Plan):
+        detail = f"{len(subject.schemes)} schemes, {len(subject.metrics)} metric figures"
+    else:
+        detail = f"{len(subject.income)} income lines, {len(subject.metric_plans)} metric figures"
+    console().print(escape(f"Stored {_describe(subject)}: {detail}, in {db}"))
 
 
 @app.command()

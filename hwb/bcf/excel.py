@@ -21,8 +21,8 @@ from hwb.bcf.excel_layout import (
     NARRATIVE, PEOPLE, SCHEMES, SHEET_TITLES, Table, neutralise,
 )
 from hwb.bcf.excel_read import import_plan  # noqa: F401  (the other half of this module's job)
-from hwb.bcf.model import DISCHARGE, FUNDING_SOURCES, METRICS, REABLEMENT, Plan
-from hwb.bcf.rules import TEMPLATE_COMPLETE, TEMPLATE_INCOMPLETE, run_rules, sheet_status
+from hwb.bcf.model import DISCHARGE, FUNDING_SOURCES, METRICS, REABLEMENT, MetricPoint, Plan
+from hwb.bcf.rules import TEMPLATE_COMPLETE, TEMPLATE_INCOMPLETE, RuleResult, run_rules, sheet_status
 
 INPUT = PatternFill("solid", fgColor="FFF2CC")  # yellow: open for input
 CALCULATED = PatternFill("solid", fgColor="DDEBF7")  # blue: pre-populated or calculated
@@ -58,11 +58,15 @@ def _header(ws, row: int, col: int, text: str):
     cell.font, cell.fill, cell.border, cell.alignment = Font(bold=True), HEADER, BOX, WRAP
 
 
-def _title(ws, plan: Plan, sheet: str):
-    ws["A1"] = f"Better Care Fund {plan.year} Numerical Template - {plan.cover.hwb_name}"
+def _heading(ws, title: str, subtitle: str):
+    ws["A1"] = neutralise(title)
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = SHEET_TITLES[sheet]
+    ws["A2"] = subtitle
     ws["A2"].font = Font(bold=True, size=12)
+
+
+def _title(ws, plan: Plan, sheet: str):
+    _heading(ws, f"Better Care Fund {plan.year} Numerical Template - {plan.cover.hwb_name}", SHEET_TITLES[sheet])
 
 
 def _fields(ws, first_row: int, fields, values: dict, formats: dict[str, str] | None = None):
@@ -160,15 +164,14 @@ def _expenditure(wb, plan: Plan):
     _widths(ws, {"A": 36, "B": 44, "C": 48, "D": 34, "E": 16, "F": 18})
 
 
-def _metrics(wb, plan: Plan):
-    ws = wb.create_sheet("Metrics")
-    _title(ws, plan, "Metrics")
+def _metric_points(ws, points: list[MetricPoint]):
+    """The metric figures table with a calculated value for each row."""
     t = METRIC_POINTS
-    rows = [{**asdict(p), "metric": METRICS.get(p.metric, p.metric)} for p in plan.metrics]
+    rows = [{**asdict(p), "metric": METRICS.get(p.metric, p.metric)} for p in points]
     _table(ws, t, rows, formats={"proportion": "0.0%", "days": "0.00"})
     _header(ws, t.header_row, METRIC_VALUE_COL, "Value (calculated)")
     c, d, p, days = (t.letter(a) for a in ("count", "denominator", "proportion", "days"))
-    for r, point in enumerate(plan.metrics, start=t.first_row):
+    for r, point in enumerate(points, start=t.first_row):
         if point.metric == DISCHARGE:
             formula = f'=IF(AND(ISNUMBER({p}{r}),ISNUMBER({days}{r})),(1-{p}{r})*{days}{r},"")'
         else:
@@ -177,6 +180,12 @@ def _metrics(wb, plan: Plan):
         _formula(ws, r, METRIC_VALUE_COL, formula, "0.00" if point.metric == DISCHARGE else "#,##0.0")
     _list_validation(ws, t, "kind", ["plan", "actual"])
     _widths(ws, {"A": 50, "B": 10, "C": 12, "D": 30, "E": 12, "F": 10, "G": 14, "H": 14, "I": 14, "J": 12, "K": 14})
+
+
+def _metrics(wb, plan: Plan):
+    ws = wb.create_sheet("Metrics")
+    _title(ws, plan, "Metrics")
+    _metric_points(ws, plan.metrics)
 
 
 def _conditions(wb, plan: Plan):
@@ -197,19 +206,23 @@ def _narrative(wb, plan: Plan):
 def _checklist(wb, plan: Plan):
     ws = wb.create_sheet("Checklist", 0)
     _title(ws, plan, "Checklist")
-    status = sheet_status(plan)
+    _checks(ws, {SHEET_TITLES[s]: m for s, m in sheet_status(plan).items()}, run_rules(plan))
+
+
+def _checks(ws, status: dict[str, list[str]], results: list[RuleResult]):
+    """The checklist: overall status, each sheet complete, then every rule's result."""
     complete = not any(status.values())
     cell = _put(ws, 3, 1, TEMPLATE_COMPLETE if complete else TEMPLATE_INCOMPLETE, PASS_FILL if complete else FAIL_FILL)
     cell.font = Font(bold=True)
     _header(ws, 5, 1, "Sheet")
     _header(ws, 5, 2, "Complete")
     for i, (sheet, missing) in enumerate(status.items(), start=6):
-        _put(ws, i, 1, SHEET_TITLES[sheet], CALCULATED)
+        _put(ws, i, 1, sheet, CALCULATED)
         _put(ws, i, 2, "No" if missing else "Yes", FAIL_FILL if missing else PASS_FILL)
     start = 7 + len(status)
     for col, text in enumerate(("Check", "Result", "Detail"), start=1):
         _header(ws, start, col, text)
-    for i, result in enumerate(run_rules(plan), start=start + 1):
+    for i, result in enumerate(results, start=start + 1):
         _put(ws, i, 1, result.name, CALCULATED)
         _put(ws, i, 2, "Pass" if result.passed else "Fail", PASS_FILL if result.passed else FAIL_FILL)
         _put(ws, i, 3, result.message, CALCULATED)
@@ -234,6 +247,10 @@ def export_plan(plan: Plan, path: str | Path) -> Path:
     for build in (_cover, _income, _expenditure, _metrics, _conditions, _narrative, _checklist):
         build(wb, plan)
     wb.move_sheet("Scheme types", offset=len(wb.sheetnames))
+    return _save(wb, path)
+
+
+def _save(wb: Workbook, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -115,3 +115,53 @@ SHEET_TITLES = {
 }
 SHEETS = tuple(SHEET_TITLES)
 LAST_ROW = 5000  # the reach of the SUMIF formulas over the tables
+
+# The year-end return (seed lines 1262-1451: sheets 2 to 6 of the 2025-26 EOY template).
+YEAR_END_COVER_FIELDS = (
+    ("hwb_code", "HWB code (ONS)"),
+    ("year", "Year of the return (e.g. 2025-26)"),
+    ("hwb_name", "Health and Wellbeing Board:"),
+    ("completed_by", "Completed by:"),
+    ("email", "E-mail:"),
+    ("phone", "Contact number:"),
+    ("signed_off", "Has this report been signed off by (or on behalf of) the HWB Chair at the time of submission?"),
+    ("signoff_expected", "If no, please indicate when the report is expected to be signed off:"),
+)
+EXPLAIN = 'If the answer is "No" please provide an explanation'
+YEAR_END_CONDITIONS = Table("National Conditions", 4, 1, (
+    ("condition", "Section"), ("statement", "National Condition"), ("answer", "Confirmation"),
+    ("actions", f"{EXPLAIN} as to why the condition was not met and mitigating actions underway"),
+))
+ASSESSMENTS = Table("Metrics", 4, METRIC_VALUE_COL + 2, (
+    ("metric", "Metric"), ("assessment", "Assessment of whether goal has been met in Q4"),
+    ("note", "A very brief explanation of overall progress (required if the goal has not been met)"),
+))
+YEAR_END_INCOME_FIELDS = (
+    ("dfg_actual", "DFG EOY Actual Expenditure (£)"),
+    ("eoy_expenditure", "End of Year Actual Expenditure (£)"),
+    ("change_explanation", "If expenditure by activity has changed since the original plan, please confirm that "
+                           "this has been agreed by local partners (and summarise a change over 5%)"),
+)
+YEAR_END_TOTALS_ROW = 8  # total planned income, total updated income, % of planned income spent
+YEAR_END_INCOME = Table("Income & Expenditure", 12, 1, (
+    ("source", "Source of Funding"), ("planned", "Planned Income (£)"),
+    ("updated", "Updated Total Income for the year (£)"),
+))
+IMPACT_FIELDS = (
+    ("successes", "2 key successes observed towards driving the enablers for integration"),
+    ("challenges", "2 key challenges observed towards driving the enablers for integration"),
+)
+CONFIRMATIONS = Table("Impact Summary", 8, 1, (
+    ("condition", "Section"), ("statement", "Question statements"), ("answer", "Confirmation"),
+    ("actions", f"{EXPLAIN}:"),
+))
+SUMMARY = Table("Board Summary", 4, 1, (
+    ("metric", "Metric"), ("target", "Target"), ("actual", "Actual"), ("commentary", "Commentary"),
+))
+YEAR_END_TITLES = {
+    "Cover": "2. Cover", "National Conditions": "3. National Conditions", "Metrics": "4. Metrics",
+    "Income & Expenditure": "5. Income & Expenditure", "Impact Summary": "6. Year End Impact Summary",
+    "Board Summary": "Board summary (Metric | Target | Actual | Commentary)", "Checklist": "Checklist",
+}
+YEAR_END_MARK = "Income & Expenditure"  # the sheet that tells a year-end workbook from a plan
+YEAR_END_FIELDS_ROW = 4  # where the labelled values of each year-end sheet start

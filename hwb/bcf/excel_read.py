@@ -1,4 +1,4 @@
-"""Read a BCF plan workbook written by `hwb.bcf.excel.export_plan` (or filled in by hand).
+"""Read a BCF plan or year-end workbook written by `hwb.bcf.excel` (or filled in by hand).
 
 Only input cells are read; calculated cells are recomputed. Every bad cell is
 reported with file, sheet, cell and what was expected, and nothing is returned
@@ -17,12 +17,16 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from hwb.bcf.categories import scheme_type
 from hwb.bcf.excel_layout import (
-    ASSURANCES, COVER_FIELDS, COVER_FIRST_ROW, DISTRICTS, INCOME_FIELDS, INCOME_FIRST_ROW,
-    INCOME_LINES, METRIC_POINTS, NARRATIVE, PEOPLE, SCHEMES, Table, restore,
+    ASSESSMENTS, ASSURANCES, CONFIRMATIONS, COVER_FIELDS, COVER_FIRST_ROW, DISTRICTS, IMPACT_FIELDS,
+    INCOME_FIELDS, INCOME_FIRST_ROW, INCOME_LINES, METRIC_POINTS, NARRATIVE, PEOPLE, SCHEMES, SUMMARY,
+    YEAR_END_CONDITIONS, YEAR_END_COVER_FIELDS, YEAR_END_FIELDS_ROW, YEAR_END_INCOME, YEAR_END_INCOME_FIELDS,
+    YEAR_END_MARK, Table, restore,
 )
+from hwb.bcf.metrics import NOT_ON_TRACK, ON_TRACK
 from hwb.bcf.model import (
     BASES, FUNDING_SOURCES, KINDS, METRICS, YES_NO, Assurance, Cover, District, Income,
-    IncomeLine, MetricPoint, NarrativeAnswer, Person, Plan, Scheme,
+    IncomeLine, MetricAssessment, MetricPoint, NarrativeAnswer, Person, Plan, Scheme, SummaryRow,
+    YearEnd, YearEndIncome,
 )
 from hwb.errors import InputError, LocatedError
 
@@ -163,7 +167,7 @@ def _period(reader, sheet, cell, header):
 def _key(reader, sheet, cell, header):
     text = reader.text(sheet, cell, header).strip()
     if not text:
-        reader.error(sheet, cell, header, "required: the plan cannot be stored without it")
+        reader.error(sheet, cell, header, "required: the workbook cannot be stored without it")
     return text
 
 
@@ -172,6 +176,14 @@ def _year(reader, sheet, cell, header):
     if text and not _YEAR.match(text):
         reader.error(sheet, cell, header, f"expected a financial year like 2026-27, got {text!r}")
     return text
+
+
+def _metric_points(reader: _Reader) -> list[MetricPoint]:
+    return [MetricPoint(**row) for row in reader.table(METRIC_POINTS, {
+        "metric": _metric, "kind": lambda r, s, c, h: r.choice(s, c, h, KINDS),
+        "period": _period, "basis": lambda r, s, c, h: r.choice(s, c, h, BASES),
+        **{n: _Reader.number for n in ("count", "denominator", "proportion", "days", "published")},
+    })]
 
 
 def _read(reader: _Reader) -> Plan:
@@ -185,11 +197,7 @@ def _read(reader: _Reader) -> Plan:
     schemes = [Scheme(**row) for row in reader.table(SCHEMES, {
         "number": _Reader.integer, "category": _category, "source": _source, "asc": _yes_no, "amount": _amount,
     })]
-    metrics = [MetricPoint(**row) for row in reader.table(METRIC_POINTS, {
-        "metric": _metric, "kind": lambda r, s, c, h: r.choice(s, c, h, KINDS),
-        "period": _period, "basis": lambda r, s, c, h: r.choice(s, c, h, BASES),
-        **{n: _Reader.number for n in ("count", "denominator", "proportion", "days", "published")},
-    })]
+    metrics = _metric_points(reader)
     assurances = [Assurance(**row) for row in reader.table(ASSURANCES, {"answer": _yes_no})]
     narrative = [NarrativeAnswer(**row) for row in reader.table(NARRATIVE, {"number": _Reader.integer})]
     hwb_code, year = cover.pop("hwb_code"), cover.pop("year")
@@ -200,15 +208,46 @@ def _read(reader: _Reader) -> Plan:
     )
 
 
-def import_plan(path: str | Path) -> Plan:
-    """Read a plan workbook; InputError lists every bad cell (or why the file is unreadable)."""
+def _assessment(reader, sheet, cell, header):
+    return reader.choice(sheet, cell, header, (ON_TRACK, NOT_ON_TRACK))
+
+
+def _read_year_end(reader: _Reader) -> YearEnd:
+    cover = reader.fields("Cover", YEAR_END_FIELDS_ROW, YEAR_END_COVER_FIELDS,
+                          {"hwb_code": _key, "year": _year, "signed_off": _yes_no})
+    money = reader.fields("Income & Expenditure", YEAR_END_FIELDS_ROW, YEAR_END_INCOME_FIELDS,
+                          {"dfg_actual": _amount, "eoy_expenditure": _amount})
+    impact = reader.fields("Impact Summary", YEAR_END_FIELDS_ROW, IMPACT_FIELDS, {})
+    return YearEnd(
+        **cover, **money, **impact,
+        conditions=[Assurance(**row) for row in reader.table(YEAR_END_CONDITIONS, {"answer": _yes_no})],
+        metric_plans=_metric_points(reader),
+        assessments=[MetricAssessment(**row) for row in reader.table(
+            ASSESSMENTS, {"metric": _metric, "assessment": _assessment})],
+        income=[YearEndIncome(**row) for row in reader.table(
+            YEAR_END_INCOME, {"source": _source, "planned": _amount, "updated": _amount})],
+        confirmations=[Assurance(**row) for row in reader.table(CONFIRMATIONS, {"answer": _yes_no})],
+        summary=[SummaryRow(**row) for row in reader.table(SUMMARY, {})],
+    )
+
+
+def import_workbook(path: str | Path) -> Plan | YearEnd:
+    """Read a plan or year-end workbook (told apart by its sheets); InputError lists every bad cell."""
     path = Path(path)
     try:
         wb = load_workbook(path, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError([LocatedError(path.name, None, None, f"not a readable .xlsx workbook: {exc}")]) from exc
     reader = _Reader(path, wb)
-    plan = _read(reader)
+    result = (_read_year_end if YEAR_END_MARK in wb.sheetnames else _read)(reader)
     if reader.errors:
         raise InputError(reader.errors)
-    return plan
+    return result
+
+
+def import_plan(path: str | Path) -> Plan:
+    """Read a plan workbook; InputError if it is bad or a year-end return."""
+    result = import_workbook(path)
+    if not isinstance(result, Plan):
+        raise InputError([LocatedError(Path(path).name, None, None, "a BCF year-end return, not a plan")])
+    return result

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from hwb.bcf.categories import SCHEME_TYPES
 from hwb.bcf.metrics import financial_year
 from hwb.bcf.model import (
-    BASES, DISCHARGE, FUNDING_SOURCES, KINDS, METRICS, NEA, YES_NO, Plan,
+    BASES, DISCHARGE, FUNDING_SOURCES, KINDS, METRICS, NEA, YES_NO, Assurance, Plan,
 )
 
 # hwb's bounds for template inputs (the seed does not print the template's own
@@ -149,10 +149,13 @@ def _missing_metrics(plan: Plan) -> list[str]:
     return missing
 
 
+def unanswered(statements: list[Assurance]) -> list[str]:
+    """The statements not answered Yes or No."""
+    return [f"answer to: {a.statement[:60]}" for a in statements if a.answer not in YES_NO]
+
+
 def _missing_conditions(plan: Plan) -> list[str]:
-    missing = [] if plan.assurances else ["assurance statements"]
-    missing += [f"answer to: {a.statement[:60]}" for a in plan.assurances if a.answer not in YES_NO]
-    return missing
+    return ([] if plan.assurances else ["assurance statements"]) + unanswered(plan.assurances)
 
 
 _CHECKERS = {
@@ -166,14 +169,17 @@ def sheet_status(plan: Plan) -> dict[str, list[str]]:
     return {sheet: _CHECKERS[sheet](plan) for sheet in SHEETS}
 
 
-def completeness(plan: Plan) -> list[RuleResult]:
-    """The template's checker: each sheet complete, and overall 'Template Complete'."""
-    status = sheet_status(plan)
-    results = []
-    for sheet, missing in status.items():
-        shown = "; ".join(missing[:5]) + (f"; and {len(missing) - 5} more" if len(missing) > 5 else "")
-        results.append(RuleResult(f"Sheet complete: {sheet}", not missing,
-                                  "all required fields complete" if not missing else f"missing {shown}"))
+def shown(items: list[str], limit: int = 5) -> str:
+    """The first `limit` items joined by '; ', and how many more there are."""
+    more = f"; and {len(items) - limit} more" if len(items) > limit else ""
+    return "; ".join(items[:limit]) + more
+
+
+def completeness_results(status: dict[str, list[str]]) -> list[RuleResult]:
+    """One result per sheet of `status` (sheet -> what is missing), then 'Template Complete'."""
+    results = [RuleResult(f"Sheet complete: {sheet}", not missing,
+                          f"missing {shown(missing)}" if missing else "all required fields complete")
+               for sheet, missing in status.items()]
     incomplete = [s for s, m in status.items() if m]
     results.append(RuleResult(
         TEMPLATE_COMPLETE, not incomplete,
@@ -182,16 +188,25 @@ def completeness(plan: Plan) -> list[RuleResult]:
     return results
 
 
+def completeness(plan: Plan) -> list[RuleResult]:
+    """The template's checker: each sheet complete, and overall 'Template Complete'."""
+    return completeness_results(sheet_status(plan))
+
+
+def nos_explained(name: str, statements: list[Assurance], needs: tuple[str, ...], what: str) -> list[RuleResult]:
+    """Every 'No' among `statements` has each of the `needs` fields (described as `what`) filled in."""
+    gaps = [a.statement[:70] for a in statements
+            if a.answer == "No" and not all(getattr(a, n).strip() for n in needs)]
+    if gaps:
+        return [RuleResult(name, False, f"{len(gaps)} 'No' answer(s) without {what}: " + "; ".join(gaps))]
+    nos = sum(a.answer == "No" for a in statements)
+    return [RuleResult(name, True, f"{nos} 'No' answer(s), each with {what}")]
+
+
 def no_answers_explained(plan: Plan) -> list[RuleResult]:
     """Every 'No' to an assurance statement has actions and a timeframe."""
-    name = "'No' assurances have actions and timeframe"
-    gaps = [a.statement[:70] for a in plan.assurances
-            if a.answer == "No" and not (a.actions.strip() and a.timeframe.strip())]
-    nos = sum(a.answer == "No" for a in plan.assurances)
-    if gaps:
-        return [RuleResult(name, False, f"{len(gaps)} 'No' answer(s) without actions and timeframe: "
-                                        + "; ".join(gaps))]
-    return [RuleResult(name, True, f"{nos} 'No' answer(s), each with actions and timeframe")]
+    return nos_explained("'No' assurances have actions and timeframe", plan.assurances,
+                         ("actions", "timeframe"), "actions and timeframe")
 
 
 def _out_of_bounds(plan: Plan) -> list[str]:
@@ -234,8 +249,7 @@ def _out_of_bounds(plan: Plan) -> list[str]:
 def within_bounds(plan: Plan) -> list[RuleResult]:
     """Amounts and metric inputs lie within the template's bounds."""
     bad = _out_of_bounds(plan)
-    message = "all amounts and metric inputs within bounds" if not bad else "; ".join(bad[:8]) + (
-        f"; and {len(bad) - 8} more" if len(bad) > 8 else "")
+    message = shown(bad, 8) if bad else "all amounts and metric inputs within bounds"
     return [RuleResult("Amounts within template bounds", not bad, message)]
 
 

@@ -150,6 +150,7 @@ def write_year_end(store, year_end: YearEnd) -> None:
 
 
 def save_year_end(store, year_end: YearEnd) -> None:
+    """Store `year_end`, all or nothing, replacing any earlier return for that HWB and year."""
     with store.transaction():
         write_year_end(store, year_end)
 
