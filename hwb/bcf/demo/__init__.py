@@ -1,7 +1,7 @@
 """The Leicestershire BCF demo: the 2026-27 plan and 2025-26 year-end from the seeds.
 
 The YAML files beside this module are transcriptions; each names the seed lines it
-comes from. `load_demo(store)` writes both into the store (idempotent).
+comes from. `demo_plan()` and `demo_year_end()` build the model objects.
 """
 
 from __future__ import annotations
@@ -80,14 +80,3 @@ def demo_year_end() -> YearEnd:
         confirmations=[Assurance("Year-end confirmation", s, a) for s, a in raw["confirmations"]],
         summary=[SummaryRow(**row) for row in raw["summary"]],
     )
-
-
-def load_demo(store) -> tuple[Plan, YearEnd]:
-    """Write the demo plan and year-end into `store` in one transaction (re-running replaces them)."""
-    from hwb.bcf.store import write_plan, write_year_end
-
-    plan, year_end = demo_plan(), demo_year_end()
-    with store.transaction():
-        write_plan(store, plan)
-        write_year_end(store, year_end)
-    return plan, year_end
