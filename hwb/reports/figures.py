@@ -17,6 +17,7 @@ from hwb.periods import period_sort
 from hwb.store.connection import Store
 
 NOT_PUBLISHED = "not published"
+SUPPRESSED = "suppressed"
 PUBLISHED_MARK = "†"
 KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 SERIES = ["indicator_id", "area_code", "sex", "age", "category_type", "category"]

@@ -65,8 +65,34 @@ def trend_status(label: str) -> str | None:
     return None
 
 
+# A shape for each comparison, the same in tables (as a character) and charts (as a mark).
+COMPARISON_SYMBOLS = {"Better": "◆", "Similar": "●", "Worse": "■", "Not compared": "✚",
+                      "Higher": "↑", "Lower": "↓"}
+_UP = "M0,-1L0.7,0.1L0.25,0.1L0.25,1L-0.25,1L-0.25,0.1L-0.7,0.1Z"
+CHART_SHAPES = {"Better": "diamond", "Similar": "circle", "Worse": "square", "Not compared": "cross",
+                "Higher": _UP, "Lower": "M0,1L0.7,-0.1L0.25,-0.1L0.25,-1L-0.25,-1L-0.25,-0.1L-0.7,-0.1Z"}
+GOALS = ["Green", "Amber", "Red"]
+GOAL_SYMBOLS = {"Green": "✔", "Amber": "◐", "Red": "✖"}
+GOAL_WORDS = {"Green": "Meets the goal", "Amber": "Between the lower and upper goals",
+              "Red": "Does not meet the goal"}
+
+
+def comparison_symbol(label: str) -> str:
+    return COMPARISON_SYMBOLS.get(label, "")
+
+
+def comparison_text(label: str) -> str:
+    """'◆ Better': the shape and the word, so neither colour nor shape stands alone."""
+    symbol = comparison_symbol(label)
+    return f"{symbol} {label}" if symbol else label
+
+
 def comparison_legend() -> list[tuple[str | None, str]]:
-    return [(status_key(c), c) for c in COMPARISONS]
+    return [(status_key(c), comparison_text(c)) for c in COMPARISONS]
+
+
+def goal_symbol(rag: str | None) -> str:
+    return GOAL_SYMBOLS.get(rag or "", "")
 
 
 def trend_legend() -> list[tuple[str | None, str]]:

@@ -1,0 +1,1 @@
+"""The board's own business: meetings, agenda items, resolutions, actions and board papers."""
