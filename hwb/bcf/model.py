@@ -126,6 +126,7 @@ class MetricPoint:
     proportion: float | None = None  # discharge: proportion discharged on the discharge-ready date
     days: float | None = None  # discharge: mean days DRD to discharge for those delayed
     published: float | None = None  # the value as printed in the source template
+    method: str = ""  # counting method where the source names one (residential: "SALT" or "CLD")
 
 
 @dataclass
@@ -148,6 +149,68 @@ class NarrativeAnswer:
 
 
 @dataclass
+class PublishedBalance:
+    """A row of the template's own Running Balances table, as published (not recomputed)."""
+
+    source: str
+    income: float | None
+    expenditure: float | None
+    balance: float | None
+
+
+@dataclass
+class Published:
+    """Totals the plan's template prints itself, kept to compare the itemised lines with."""
+
+    balances: list[PublishedBalance] = field(default_factory=list)
+    asc_planned: float | None = None  # "Planned Spend" on ASC from the NHS minimum contribution
+    pooled_total: float | None = None  # "Total BCF pooled budget"
+    source: str = ""  # where the figures were printed, in a reader's words
+
+    def expenditure(self, source: str) -> float | None:
+        return next((b.expenditure for b in self.balances if b.source == source), None)
+
+
+@dataclass
+class TableColumn:
+    """A column of a narrative table: its heading and whether it holds numbers (and of what)."""
+
+    heading: str
+    unit: str = ""  # "" (text) | "count" | "pounds" | "pounds_m" | "percent"
+
+
+@dataclass
+class TableCell:
+    """One value of a narrative table: a number where the source prints one, else text."""
+
+    number: float | None = None
+    text: str = ""
+
+
+@dataclass
+class TableRow:
+    label: str
+    values: list[TableCell] = field(default_factory=list)
+
+
+@dataclass
+class NarrativeTable:
+    """A table printed inside a narrative answer (Tables 1-4 of the 2026-27 return), as published.
+
+    `published_totals` holds the source's own total row; the report computes totals and
+    compares them. `after` is the narrative answer the table belongs to.
+    """
+
+    number: int
+    title: str
+    after: int
+    columns: list[TableColumn] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)
+    published_totals: list[TableCell] = field(default_factory=list)
+    source_lines: str = ""
+
+
+@dataclass
 class Plan:
     """A BCF plan year for one Health and Wellbeing Board."""
 
@@ -159,6 +222,9 @@ class Plan:
     metrics: list[MetricPoint] = field(default_factory=list)
     assurances: list[Assurance] = field(default_factory=list)
     narrative: list[NarrativeAnswer] = field(default_factory=list)
+    tables: list[NarrativeTable] = field(default_factory=list)
+    published: Published = field(default_factory=Published)
+    source: str = ""  # where the plan comes from, in a reader's words
 
     def expenditure(self, source: str) -> float:
         return sum(s.amount or 0 for s in self.schemes if s.source == source)
@@ -179,6 +245,8 @@ class SummaryRow:
     target: str
     actual: str
     commentary: str = ""
+    metric_key: str = ""  # the metric (NEA, DISCHARGE, ...) the row reports on
+    measure: str = ""  # what the two figures measure, with their unit, in a reader's words
 
 
 @dataclass
@@ -211,6 +279,7 @@ class YearEnd:
     successes: str = ""
     challenges: str = ""
     summary: list[SummaryRow] = field(default_factory=list)
+    source: str = ""  # where the return comes from, in a reader's words
 
     @property
     def planned_income(self) -> float:

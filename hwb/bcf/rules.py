@@ -1,7 +1,12 @@
 """The checks a BCF plan must pass before submission, each a named rule.
 
 `run_rules(plan)` returns every result; a rule that covers several things (the
-funding sources, the template's sheets) returns one result for each.
+funding sources, the template's sheets) returns one result for each. A result is
+of one of two kinds: RULE (the plan passes or fails a check) or SOURCE (whether
+the source itemises the totals it publishes: an incomplete source is reported,
+not counted as a failed rule). Where the template's own running balances are
+published, the money rules judge the plan on them and the itemised schemes are
+compared with them as a SOURCE finding.
 """
 
 from __future__ import annotations
@@ -26,11 +31,33 @@ TEMPLATE_INCOMPLETE = "Incomplete Template"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+RULE = "rule"  # a check of the plan: passed or failed
+SOURCE = "source"  # a check of the source: complete, or incomplete (not a failure of the plan)
+OUTCOMES = {(RULE, True): "Pass", (RULE, False): "Fail",
+            (SOURCE, True): "Itemised in full", (SOURCE, False): "Source incomplete"}
+
+
 @dataclass(frozen=True)
 class RuleResult:
     name: str
     passed: bool
     message: str
+    kind: str = RULE
+
+    @property
+    def failed(self) -> bool:
+        """The plan fails this rule (an incomplete source is not a failed rule)."""
+        return self.kind == RULE and not self.passed
+
+    @property
+    def outcome(self) -> str:
+        """'Pass', 'Fail', 'Itemised in full' or 'Source incomplete'."""
+        return OUTCOMES[(self.kind, self.passed)]
+
+
+def any_failed(results: list[RuleResult]) -> bool:
+    """True when a rule fails (decides the exit status of a check)."""
+    return any(r.failed for r in results)
 
 
 def pounds(x: float) -> str:
@@ -41,24 +68,85 @@ def pounds(x: float) -> str:
     return f"{sign}£{text}"
 
 
+def planned_expenditure(plan: Plan, source: str) -> tuple[float, str]:
+    """Planned expenditure from `source` and where it comes from: the template's published
+    running balance when there is one, else the sum of the itemised schemes."""
+    published = plan.published.expenditure(source)
+    if published is not None:
+        return published, "as the template publishes it"
+    return plan.expenditure(source), f"the sum of {len(plan.schemes)} schemes"
+
+
 def unallocated_funds(plan: Plan) -> list[RuleResult]:
     """Income minus planned expenditure is zero for each funding source."""
     results = []
     for source in FUNDING_SOURCES:
-        income, spend = plan.income.total(source), plan.expenditure(source)
+        income = plan.income.total(source)
+        spend, basis = planned_expenditure(plan, source)
         balance = income - spend
         if abs(balance) < TOLERANCE:
-            message = f"income {pounds(income)} fully allocated"
+            message = f"income {pounds(income)} fully allocated (expenditure {basis})"
         else:
             what = "unallocated" if balance > 0 else "over-allocated"
-            message = (f"income {pounds(income)}, planned expenditure {pounds(spend)}: "
+            message = (f"income {pounds(income)}, planned expenditure {pounds(spend)} ({basis}): "
                        f"{pounds(abs(balance))} {what}")
         results.append(RuleResult(f"No unallocated funds: {source}", abs(balance) < TOLERANCE, message))
     return results
 
 
+def itemised_in_source(plan: Plan) -> list[RuleResult]:
+    """The itemised schemes add up to the expenditure the template publishes, per source.
+
+    Less itemised than published is a gap in the source (a SOURCE finding); more itemised
+    than published means the figures disagree (a failed rule).
+    """
+    results = []
+    for source in FUNDING_SOURCES:
+        published = plan.published.expenditure(source)
+        if published is None:
+            continue
+        itemised = plan.expenditure(source)
+        name = f"Schemes itemise the published expenditure: {source}"
+        gap = published - itemised
+        if abs(gap) < TOLERANCE:
+            results.append(RuleResult(name, True, f"{pounds(itemised)} itemised, as published", SOURCE))
+        elif gap > 0:
+            results.append(RuleResult(name, False, (
+                f"{len(plan.schemes)} schemes itemised, {pounds(itemised)} of {pounds(published)} {source}; "
+                f"{pounds(gap)} not itemised in the source"), SOURCE))
+        else:
+            results.append(RuleResult(name, False, (
+                f"the schemes add up to {pounds(itemised)}, {pounds(-gap)} more than the {pounds(published)} "
+                f"the template publishes")))
+    return results
+
+
+def published_totals_agree(plan: Plan) -> list[RuleResult]:
+    """The template's published running balances agree with its income lines and with themselves."""
+    pub = plan.published
+    if not pub.balances:
+        return []
+    bad = []
+    for b in pub.balances:
+        income = plan.income.total(b.source)
+        if b.income is None or abs(b.income - income) >= TOLERANCE:
+            bad.append(f"{b.source}: published income {_maybe(b.income)}, income lines {pounds(income)}")
+        if None not in (b.income, b.expenditure, b.balance) and abs(b.income - b.expenditure - b.balance) >= TOLERANCE:
+            bad.append(f"{b.source}: published balance {pounds(b.balance)} is not income minus expenditure")
+    total = sum(plan.income.total(s) for s in FUNDING_SOURCES)
+    if pub.pooled_total is not None and abs(pub.pooled_total - total) >= TOLERANCE:
+        bad.append(f"published pooled budget {pounds(pub.pooled_total)}, income lines {pounds(total)}")
+    message = shown(bad) if bad else (f"income, expenditure and balance of {len(pub.balances)} sources and the "
+                                      f"pooled budget {_maybe(pub.pooled_total)} agree")
+    return [RuleResult("Published totals agree with the income", not bad, message)]
+
+
+def _maybe(x: float | None) -> str:
+    return "not given" if x is None else pounds(x)
+
+
 def asc_spend(plan: Plan) -> float:
-    """Planned adult social care spend from the NHS minimum contribution."""
+    """Itemised adult social care spend from the NHS minimum contribution."""
     return sum(s.amount or 0 for s in plan.schemes
                if s.source == "NHS Minimum Contribution" and s.asc == "Yes")
 
@@ -66,13 +154,17 @@ def asc_spend(plan: Plan) -> float:
 def asc_minimum(plan: Plan) -> list[RuleResult]:
     """ASC spend from the NHS minimum contribution meets the published minimum."""
     name = "ASC spend from NHS minimum contribution"
-    spend, minimum = asc_spend(plan), plan.income.asc_minimum
+    itemised, published = asc_spend(plan), plan.published.asc_planned
+    spend = itemised if published is None else published
+    basis = "" if published is None else (f" (as the template publishes it; the itemised schemes mark "
+                                          f"{pounds(itemised)} as adult social care)")
+    minimum = plan.income.asc_minimum
     if minimum is None:
-        return [RuleResult(name, False, f"planned {pounds(spend)}; the published minimum is not given")]
+        return [RuleResult(name, False, f"planned {pounds(spend)}{basis}; the published minimum is not given")]
     if spend + TOLERANCE >= minimum:
-        return [RuleResult(name, True, f"planned {pounds(spend)} >= minimum {pounds(minimum)}")]
+        return [RuleResult(name, True, f"planned {pounds(spend)} >= minimum {pounds(minimum)}{basis}")]
     return [RuleResult(name, False, f"planned {pounds(spend)} is {pounds(minimum - spend)} "
-                                    f"below the minimum {pounds(minimum)}")]
+                                    f"below the minimum {pounds(minimum)}{basis}")]
 
 
 def dfg_breakdown(plan: Plan) -> list[RuleResult]:
@@ -253,7 +345,7 @@ def within_bounds(plan: Plan) -> list[RuleResult]:
     return [RuleResult("Amounts within template bounds", not bad, message)]
 
 
-RULES = (unallocated_funds, asc_minimum, dfg_breakdown, completeness, no_answers_explained, within_bounds)
+RULES = (unallocated_funds, itemised_in_source, published_totals_agree, asc_minimum, dfg_breakdown, completeness, no_answers_explained, within_bounds)
 
 
 def run_rules(plan: Plan) -> list[RuleResult]:

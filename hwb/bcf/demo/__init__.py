@@ -12,8 +12,9 @@ import yaml
 
 from hwb.bcf.categories import scheme_type
 from hwb.bcf.model import (
-    Assurance, Cover, District, Income, IncomeLine, MetricAssessment, MetricPoint,
-    NarrativeAnswer, Person, Plan, Scheme, SummaryRow, YearEnd, YearEndIncome,
+    Assurance, Cover, District, Income, IncomeLine, MetricAssessment, MetricPoint, NarrativeAnswer,
+    NarrativeTable, Person, Plan, Published, PublishedBalance, Scheme, SummaryRow, TableCell, TableColumn,
+    TableRow, YearEnd, YearEndIncome,
 )
 
 
@@ -26,7 +27,8 @@ def _metric_points(blocks: list[dict]) -> list[MetricPoint]:
     for block in blocks:
         for row in block["points"]:
             period, label, *values = row
-            point = MetricPoint(block["metric"], block["kind"], str(period), label, block["basis"])
+            point = MetricPoint(block["metric"], block["kind"], str(period), label, block["basis"],
+                                method=block.get("method", ""))
             if "population" in block:
                 point.count, point.published = values
                 point.denominator = block["population"]
@@ -36,15 +38,32 @@ def _metric_points(blocks: list[dict]) -> list[MetricPoint]:
     return points
 
 
+def _cell(value) -> TableCell:
+    return TableCell(text=value) if isinstance(value, str) else TableCell(number=value)
+
+
+def _tables(raw: list[dict]) -> list[NarrativeTable]:
+    return [NarrativeTable(
+        number=t["number"], title=t["title"], after=t["after"], source_lines=t["seed_lines"],
+        columns=[TableColumn(*c) for c in t["columns"]],
+        rows=[TableRow(r[0], [_cell(v) for v in r[1:]]) for r in t["rows"]],
+        published_totals=[_cell(v) for v in t.get("published_totals", [])[1:]],
+    ) for t in raw]
+
+
 def demo_plan() -> Plan:
     """The Leicestershire 2026-27 plan as transcribed."""
     raw = _read("plan_2026_27.yaml")
     cover = dict(raw["cover"])
     people = [Person(*row) for row in cover.pop("people")]
     income = dict(raw["income"])
+    published = dict(raw["published"])
     return Plan(
         hwb_code=raw["hwb_code"],
         year=raw["year"],
+        source=raw["source"],
+        published=Published(balances=[PublishedBalance(*row) for row in published.pop("balances")], **published),
+        tables=_tables(_read("tables_2026_27.yaml")["tables"]),
         cover=Cover(**cover, people=people),
         income=Income(
             lines=[IncomeLine(*row) for row in income.pop("lines")],
@@ -71,7 +90,7 @@ def demo_year_end() -> YearEnd:
         **{k: raw[k] for k in (
             "hwb_code", "year", "hwb_name", "completed_by", "email", "phone", "signed_off",
             "signoff_expected", "dfg_actual", "eoy_expenditure", "change_explanation",
-            "successes", "challenges",
+            "successes", "challenges", "source",
         )},
         conditions=[Assurance("2025-26 national condition", s, a) for s, a in raw["conditions"]],
         metric_plans=_metric_points(raw["metric_plans"]),
