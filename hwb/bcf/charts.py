@@ -1,6 +1,8 @@
 """Vega-Lite trend charts of BCF metrics (plan against actual) and their text alternatives.
 
-The specs are rendered by the shared report renderers (hwb.reports.charts).
+Each basis and counting method is its own line, so a series breaks where the counting
+method changes (SALT to CLD) instead of joining two methods. The specs are rendered by
+the shared report renderers (hwb.reports.charts).
 """
 
 from __future__ import annotations
@@ -23,14 +25,26 @@ def charted(rows: list[Row]) -> list[Row]:
     return [r for r in rows if r.basis in CHARTED_BASES]
 
 
+def period_label(row: Row) -> str:
+    """'12 months to Mar 2025' with its counting method where the source names one: '... (CLD)'."""
+    text = period_text(row.period, row.basis)
+    return f"{text} ({row.method})" if row.method else text
+
+
+def methods(rows: list[Row]) -> list[str]:
+    """The counting methods among `rows`, in time order (empty when none is named)."""
+    return list(dict.fromkeys(r.method for r in sorted(rows, key=lambda r: r.period) if r.method))
+
+
 def trend_spec(metric: str, rows: list[Row]) -> dict:
     """A line chart of plan and actual by period for one metric's rows."""
     values = []
     for row in charted(rows):
         for kind, x in (("Plan", row.plan_value), ("Actual", row.actual_value)):
             if x is not None:
-                values.append({"period": row.period + "-01", "kind": kind, "label": period_text(row.period, row.basis),
-                               "basis": row.basis, "value": round_half_up(x, DECIMALS[metric])})
+                values.append({"period": row.period + "-01", "kind": kind, "label": period_label(row),
+                               "series": f"{row.basis} {row.method}".strip(),
+                               "value": round_half_up(x, DECIMALS[metric])})
     kind = {"field": "kind", "type": "nominal", "title": None,
             "legend": {"symbolType": "stroke", "symbolSize": 400, "symbolStrokeWidth": 2}}
     return {
@@ -44,7 +58,7 @@ def trend_spec(metric: str, rows: list[Row]) -> dict:
             "y": {"field": "value", "type": "quantitative", "title": AXIS_TITLES[metric], "scale": {"zero": False}},
             "color": {**kind, "scale": {"domain": list(KIND_COLOURS), "range": list(KIND_COLOURS.values())}},
             "strokeDash": {**kind, "scale": {"domain": list(KIND_DASHES), "range": list(KIND_DASHES.values())}},
-            "detail": {"field": "basis", "type": "nominal"},
+            "detail": {"field": "series", "type": "nominal"},
             "tooltip": [{"field": "label", "title": "Period"}, {"field": "kind"}, {"field": "value"}],
         },
         "config": {"font": "Liberation Sans", "view": {"stroke": None}},
@@ -66,6 +80,9 @@ def trend_alt(metric: str, rows: list[Row]) -> str:
         text += "."
     else:
         text += " No actual figures yet."
+    if len(methods(shown)) > 1:
+        text += (f" The line breaks where the counting method changes ({' to '.join(methods(shown))}): "
+                 "the two are not joined.")
     if len(shown) < len(rows):
         text += " Quarterly figures are in the table only."
     return text

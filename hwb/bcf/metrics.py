@@ -7,6 +7,9 @@
   12-month total to the end of each quarter (quarterly counts are summed four at a time).
 - Reablement: % of people 65+ discharged with reablement still in the community after 12 weeks.
 All four are judged against plan: lower is better except reablement.
+
+Points are paired by metric, period, basis and counting method, so figures counted two
+ways (SALT and CLD residential admissions) are never compared or joined.
 """
 
 from __future__ import annotations
@@ -116,13 +119,41 @@ def with_rolling_totals(points: list[MetricPoint]) -> list[MetricPoint]:
     return out
 
 
+def _quarter_plan(metric: str, months: list[MetricPoint], end: str) -> MetricPoint:
+    """A quarter's plan from its three monthly plans (counts summed; discharge components averaged)."""
+    last = months[-1]
+    label = f"Quarter to {period_text(end, 'month')} (sum of 3 monthly plans)"
+    if metric == DISCHARGE:
+        return replace(last, basis="quarter", published=None, label=label.replace("sum", "mean"),
+                       proportion=sum(m.proportion for m in months) / 3, days=sum(m.days for m in months) / 3)
+    denominator = sum(m.denominator for m in months) if metric == REABLEMENT else last.denominator
+    return replace(last, basis="quarter", published=None, label=label,
+                   count=sum(m.count for m in months), denominator=denominator)
+
+
+def with_quarterly_plans(points: list[MetricPoint]) -> list[MetricPoint]:
+    """Add a quarterly plan wherever a quarterly actual meets three monthly plans (NEA, discharge, reablement)."""
+    out = list(points)
+    plans = {(p.metric, _month_index(p.period)): p for p in points if p.kind == "plan" and p.basis == "month"}
+    needs = {NEA: ("count", "denominator"), DISCHARGE: ("proportion", "days"), REABLEMENT: ("count", "denominator")}
+    for p in points:
+        if p.kind != "actual" or p.basis != "quarter" or p.metric not in needs:
+            continue
+        end = _month_index(p.period)
+        months = [plans.get((p.metric, end - i)) for i in (2, 1, 0)]
+        if all(m is not None and all(getattr(m, n) is not None for n in needs[p.metric]) for m in months):
+            out.append(_quarter_plan(p.metric, months, p.period))
+    return out
+
+
 @dataclass
 class Row:
-    """Plan and actual for one metric, one period and one basis."""
+    """Plan and actual for one metric, one period, one basis and one counting method."""
 
     metric: str
     period: str
     basis: str
+    method: str = ""
     plan: MetricPoint | None = None
     actual: MetricPoint | None = None
 
@@ -142,11 +173,12 @@ class Row:
 def comparison(points: list[MetricPoint]) -> list[Row]:
     """Pair plans with actuals by metric, period and basis, in metric then time order."""
     rows: dict[tuple, Row] = {}
-    for p in with_rolling_totals(points):
-        row = rows.setdefault((p.metric, p.period, p.basis), Row(p.metric, p.period, p.basis))
+    for p in with_rolling_totals(with_quarterly_plans(points)):
+        key = (p.metric, p.period, p.basis, p.method)
+        row = rows.setdefault(key, Row(*key))
         setattr(row, p.kind, p)
     order = list(METRICS)
-    return sorted(rows.values(), key=lambda r: (order.index(r.metric), r.period, r.basis))
+    return sorted(rows.values(), key=lambda r: (order.index(r.metric), r.period, r.basis, r.method))
 
 
 def _ytd(metric: str, points: list[MetricPoint]) -> float | None:
@@ -169,17 +201,18 @@ def _ytd(metric: str, points: list[MetricPoint]) -> float | None:
 
 @dataclass
 class Assessment:
-    """Year to date plan against actual for one metric and financial year."""
+    """Plan against actual to date for one metric and financial year, and how they were compared."""
 
     metric: str
     year: str
     periods: int
     plan_ytd: float | None
     actual_ytd: float | None
+    method: str = ""
 
     @property
     def status(self) -> str:
-        if self.periods == 0 or self.plan_ytd is None or self.actual_ytd is None:
+        if self.plan_ytd is None or self.actual_ytd is None:
             return NO_ACTUALS
         better_or_equal = (
             self.actual_ytd >= self.plan_ytd if self.metric in HIGH_IS_GOOD
@@ -188,19 +221,44 @@ class Assessment:
         return ON_TRACK if better_or_equal else NOT_ON_TRACK
 
 
+_UNITS = {"month": "months", "quarter": "quarters", "rolling12": "quarter-ends"}
+_HOW = {
+    NEA: "admissions pooled over them, as an average rate per 100,000 aged 65+ per {unit}",
+    REABLEMENT: "people at home pooled over them, as a percentage of those discharged",
+    DISCHARGE: "the mean of the average delays (days) over them",
+    RESIDENTIAL: "the latest rolling 12-month rate per 100,000 aged 65+",
+}
+
+
+def _span(rows: list[Row]) -> str:
+    first, last = (period_text(r.period, r.basis) for r in (rows[0], rows[-1]))
+    return first if len(rows) == 1 else f"{first} to {last}"
+
+
+def _assess(metric: str, year: str, rows: list[Row]) -> Assessment:
+    """Compare on the finest basis with both figures; rolling totals fall back to latest actual against the year's plan."""
+    for basis in ("month", "quarter", "rolling12"):
+        both = [r for r in rows if r.basis == basis and r.plan and r.actual]
+        if both:
+            how = _HOW[metric].format(unit=_UNITS[basis][:-1])
+            method = (f"{len(both)} {_UNITS[basis] if len(both) != 1 else _UNITS[basis][:-1]} with both a plan and "
+                      f"an actual ({_span(both)}); {how}.")
+            return Assessment(metric, year, len(both), _ytd(metric, [r.plan for r in both]),
+                              _ytd(metric, [r.actual for r in both]), method)
+    plans = [r for r in rows if r.basis == "rolling12" and r.plan]
+    actuals = [r for r in rows if r.basis == "rolling12" and r.actual]
+    if plans and actuals:
+        plan, actual = plans[-1], actuals[-1]
+        method = (f"No quarter has both; the latest actual ({period_text(actual.period, actual.basis)}) is compared "
+                  f"with the plan for {period_text(plan.period, plan.basis)}, as rates per 100,000 aged 65+.")
+        return Assessment(metric, year, 0, plan.plan_value, actual.actual_value, method)
+    return Assessment(metric, year, 0, None, None, "No period has both a plan and an actual yet.")
+
+
 def assessments(points: list[MetricPoint]) -> list[Assessment]:
-    """One assessment per metric and financial year that has a plan, over the periods with both."""
+    """One assessment per metric and financial year that has a plan (see `_assess` for the method)."""
     by_key: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in comparison(points):
-        if row.basis in ("month", "rolling12"):
+        if row.basis in ("month", "quarter", "rolling12"):
             by_key[(row.metric, financial_year(row.period))].append(row)
-    out = []
-    for (metric, year), rows in by_key.items():
-        if not any(r.plan for r in rows):
-            continue
-        both = [r for r in rows if r.plan and r.actual]
-        out.append(Assessment(
-            metric, year, len(both),
-            _ytd(metric, [r.plan for r in both]), _ytd(metric, [r.actual for r in both]),
-        ))
-    return out
+    return [_assess(metric, year, rows) for (metric, year), rows in by_key.items() if any(r.plan for r in rows)]
