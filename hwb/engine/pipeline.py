@@ -12,14 +12,16 @@ from ibis.expr import types as ir
 
 from hwb.engine.keys import ENGLAND, FIGURE_KEYS, KEYS, SERIES_KEYS
 from hwb.engine.values import compute_values
-from hwb.methods.compare import compare_to_benchmark, pick_interval
+from hwb.methods.compare import by_method, compare_to_benchmark, pick_interval
 from hwb.methods.goal import compare_to_goal
+from hwb.methods.labels import NOT_COMPARED
 from hwb.methods.quantiles import QUINTILE_LABELS, quantile
 from hwb.methods.rank import neighbour_rank
 from hwb.methods.trend import recent_trend
 
 INDICATOR_COLUMNS = [
-    "value_type", "multiplier", "polarity", "comparison_confidence", "goal_lower", "goal_upper",
+    "value_type", "multiplier", "polarity", "comparison_confidence", "comparison_method",
+    "goal_lower", "goal_upper",
 ]
 RESULT_COLUMNS = [
     *KEYS, "period_sort", "period_years", "is_latest", "count", "denominator", "value",
@@ -40,21 +42,25 @@ def _benchmark(valued: ir.Table, area_column: str, name: str) -> ir.Table:
     return joined.select(*valued.columns, name)
 
 
-def _quintiles(table: ir.Table) -> ir.Table:
-    """Quintile of the value among areas of the same type ("Lowest quintile" = lowest values).
+def _quintile_label(ranked: ir.Table, groups: list[str]) -> ir.Value:
+    """Quintile of the value among `groups` ("Lowest quintile" = lowest values, whatever the polarity).
 
     Groups of fewer than five areas get none (phe_quantile's rule).
     """
-    groups = [*FIGURE_KEYS, "area_type"]
-    has_value = table.value.notnull()
-    ranked = table.filter(has_value & (table.area_code != ENGLAND))
-    ranked = ranked.mutate(
-        _q=quantile(ranked.value, groups, n=5),  # 1 = lowest values, whatever the polarity
+    q = quantile(ranked.value, groups, n=5)
+    return q.cases(*((i + 1, label) for i, label in enumerate(QUINTILE_LABELS)))
+
+
+def _quintiles(table: ir.Table) -> ir.Table:
+    """`quintile` among areas of the same type in England, `_parent_quintile` within the same parent."""
+    ranked = table.filter(table.value.notnull() & (table.area_code != ENGLAND))
+    ranked = ranked.select(
+        *KEYS,
+        quintile=_quintile_label(ranked, [*FIGURE_KEYS, "area_type"]),
+        _parent_quintile=_quintile_label(ranked, [*FIGURE_KEYS, "area_type", "parent_code"]),
     )
-    labels = ranked._q.cases(*((i + 1, label) for i, label in enumerate(QUINTILE_LABELS)))
-    ranked = ranked.select(*KEYS, quintile=labels)
     joined = table.left_join(ranked, KEYS)
-    return joined.select(*table.columns, "quintile")
+    return joined.select(*table.columns, "quintile", "_parent_quintile")
 
 
 def build_results(
@@ -75,12 +81,9 @@ def build_results(
         valued.comparison_confidence, valued.lower_95, valued.upper_95,
         valued.lower_998, valued.upper_998,
     )
-    is_england = valued.area_code == ENGLAND
     compared = valued.mutate(
-        compared_to_england=is_england.ifelse(
-            "Not compared", compare_to_benchmark(lower, upper, valued.england_value, valued.polarity)
-        ),
-        compared_to_parent=compare_to_benchmark(lower, upper, valued.parent_value, valued.polarity),
+        _ci_england=compare_to_benchmark(lower, upper, valued.england_value, valued.polarity),
+        _ci_parent=compare_to_benchmark(lower, upper, valued.parent_value, valued.polarity),
         compared_to_goal=compare_to_goal(
             valued.value, valued.goal_lower, valued.goal_upper, valued.polarity
         ),
@@ -91,4 +94,19 @@ def build_results(
     cipfa = neighbours.filter(neighbours.group_name == NEAREST_NEIGHBOURS)
     ranked = neighbour_rank(trended, cipfa, FIGURE_KEYS)
     with_quintiles = _quintiles(ranked)
-    return with_quintiles.select(*RESULT_COLUMNS)
+    return _benchmarked(with_quintiles).select(*RESULT_COLUMNS)
+
+
+def _benchmarked(table: ir.Table) -> ir.Table:
+    """Comparisons by each indicator's method; England is not compared with itself, and a
+    region (whose parent is England) gets "Not compared" in the parent column, as Fingertips prints."""
+    method = table.comparison_method
+    parent_is_england = table.parent_code.isnull() | (table.parent_code == ENGLAND)
+    return table.mutate(
+        compared_to_england=(table.area_code == ENGLAND).ifelse(
+            NOT_COMPARED, by_method(method, table._ci_england, table.quintile)
+        ),
+        compared_to_parent=parent_is_england.ifelse(
+            NOT_COMPARED, by_method(method, table._ci_parent, table._parent_quintile)
+        ),
+    )

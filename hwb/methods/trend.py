@@ -1,7 +1,8 @@
 """Recent trend: the Fingertips trend marker (weighted least squares on 5 points).
 
 As in FingertipsNext's TrendMarkerCalculator: take the 5 most recent points of
-a series (annual, non-overlapping periods, each with a value and a 95% CI),
+a series (annual, non-overlapping periods, each with a value, a 95% CI, a count
+and a denominator),
 t = 1..5, variance v = ((upper95 - lower95) / 3.92)^2 and weight w = 1/v.
 slope = (S1*S2 - S3*S4) / (S1*S5 - S3^2), se = sqrt(S1 / (S1*S5 - S3^2)) with
 S1 = sum w, S2 = sum w*y*t, S3 = sum w*t, S4 = sum w*y, S5 = sum w*t^2.
@@ -47,8 +48,10 @@ def recent_trend(table: ir.Table, series_keys: list[str]) -> ir.Table:
         ).cast("int8").min().over(series)
         == 1,
     )
-    has_point = (
+    has_point = (  # Fingertips' calculator needs count and denominator as well as value and CI
         flagged.value.notnull()
+        & flagged["count"].notnull()
+        & flagged.denominator.notnull()
         & flagged.lower_95.notnull()
         & flagged.upper_95.notnull()
         & (flagged.upper_95 > flagged.lower_95)
