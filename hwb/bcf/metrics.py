@@ -25,6 +25,13 @@ NOT_ON_TRACK = "Not on track to meet goal"
 NO_ACTUALS = "No actuals to compare yet"
 HIGH_IS_GOOD = {REABLEMENT}
 DECIMALS = {NEA: 1, DISCHARGE: 2, RESIDENTIAL: 1, REABLEMENT: 1}
+# What a value of each metric measures: a rate is never shown without saying so.
+UNITS = {
+    NEA: "rate per 100,000 aged 65+",
+    DISCHARGE: "days",
+    RESIDENTIAL: "rate per 100,000 aged 65+",
+    REABLEMENT: "% of people",
+}
 SHORT_NAMES = {
     NEA: "Emergency admissions 65+ per 100,000",
     DISCHARGE: "Discharge delay (days)",
@@ -221,7 +228,7 @@ class Assessment:
         return ON_TRACK if better_or_equal else NOT_ON_TRACK
 
 
-_UNITS = {"month": "months", "quarter": "quarters", "rolling12": "quarter-ends"}
+_PERIOD_WORDS = {"month": "months", "quarter": "quarters", "rolling12": "quarter-ends"}
 _HOW = {
     NEA: "admissions pooled over them, as an average rate per 100,000 aged 65+ per {unit}",
     REABLEMENT: "people at home pooled over them, as a percentage of those discharged",
@@ -240,8 +247,8 @@ def _assess(metric: str, year: str, rows: list[Row]) -> Assessment:
     for basis in ("month", "quarter", "rolling12"):
         both = [r for r in rows if r.basis == basis and r.plan and r.actual]
         if both:
-            how = _HOW[metric].format(unit=_UNITS[basis][:-1])
-            method = (f"{len(both)} {_UNITS[basis] if len(both) != 1 else _UNITS[basis][:-1]} with both a plan and "
+            how = _HOW[metric].format(unit=_PERIOD_WORDS[basis][:-1])
+            method = (f"{len(both)} {_PERIOD_WORDS[basis] if len(both) != 1 else _PERIOD_WORDS[basis][:-1]} with both a plan and "
                       f"an actual ({_span(both)}); {how}.")
             return Assessment(metric, year, len(both), _ytd(metric, [r.plan for r in both]),
                               _ytd(metric, [r.actual for r in both]), method)

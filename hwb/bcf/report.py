@@ -1,29 +1,40 @@
 """The BCF section of the board pack, built as a shared report `Document`.
 
-`build_report` gathers the year-end return, the metrics plan against actual (a trend
-chart with its data table and text alternative per metric), income and expenditure,
-the checks and the schemes; `hwb.reports.render.write_document` renders it.
+`build_report(plan, year_end)` sets out the whole template: summary, cover and sign-off,
+income and DFG by district, expenditure (running balances as published, the itemised
+schemes by category, the adult social care minimum), the checks, the metrics plan
+against actual (a chart, its table and text alternative per metric), the narrative
+answers with Tables 1-4, the assurance statements, the year-end return and the schemes.
+Every figure names its unit; published figures are shown as published and beside any
+calculation of the same thing. `board_paper` wraps it in the board-paper frame.
+`hwb.reports.render.write_document` renders it.
 """
 
 from __future__ import annotations
 
 import re
 
-from hwb.bcf.charts import trend_alt, trend_spec
+from hwb.bcf.charts import methods, period_label, trend_alt, trend_spec
 from hwb.bcf.metrics import (
-    DECIMALS, NOT_ON_TRACK, ON_TRACK, SHORT_NAMES, Row, assessments, comparison, display, period_text,
+    DECIMALS, NO_ACTUALS, NOT_ON_TRACK, ON_TRACK, SHORT_NAMES, UNITS, Row, assessments, comparison, display,
     published_text, round_half_up,
 )
-from hwb.bcf.model import DISCHARGE, FUNDING_SOURCES, NEA, REABLEMENT, RESIDENTIAL, Plan, YearEnd
-from hwb.bcf.rules import asc_spend, pounds, run_rules
-from hwb.bcf.store import load_plan, load_year_end
+from hwb.bcf.model import (
+    DISCHARGE, FUNDING_SOURCES, METRICS, NEA, REABLEMENT, RESIDENTIAL, NarrativeAnswer, Plan, YearEnd,
+)
+from hwb.bcf.narrative_tables import table_blocks
+from hwb.bcf.rules import RULE, SOURCE, asc_spend, planned_expenditure, pounds, run_rules
+from hwb.board.model import BoardPaper
 from hwb.reports.document import (
     Cell, Chart, Document, Footnote, Heading, Legend, Paragraph, Section, Table, text_blocks,
 )
+from hwb.reports.paper import as_board_paper
 
 SHEETS = {NEA: "Emergency admissions 65+", DISCHARGE: "Discharge delay",
           RESIDENTIAL: "Residential admissions 65+", REABLEMENT: "Reablement 65+"}
-STATUS = {"Pass": "green", "Fail": "red", ON_TRACK: "green", NOT_ON_TRACK: "red"}
+STATUS = {"Pass": "green", "Fail": "red", "Itemised in full": "green", "Source incomplete": "amber",
+          ON_TRACK: "green", NOT_ON_TRACK: "red"}
+_TABLE_MARK = re.compile(r"^\(Table (\d+) follows\.\)$")
 MONEY = '"£"#,##0'
 _PUBLISHED_NUMBER = re.compile(r"-?[\d,]+(\.\d+)?%?")
 
@@ -82,7 +93,7 @@ def _places(x: float) -> int:
 
 
 def published_differences(metric: str, rows: list[Row]) -> list[str]:
-    """Where the published figure differs from hwb's calculation at the published precision."""
+    """Where the published figure differs from the calculation, at the published precision."""
     out = []
     for r in rows:
         for kind, point, calculated in (("plan", r.plan, r.plan_value), ("actual", r.actual, r.actual_value)):
@@ -90,19 +101,288 @@ def published_differences(metric: str, rows: list[Row]) -> list[str]:
                 continue
             places = _places(point.published)
             if round_half_up(calculated, places) != round_half_up(point.published, places):
-                out.append(f"{period_text(r.period, r.basis)} {kind}: published {_published_text(point.published)}, "
+                out.append(f"{period_label(r)} {kind}: published {_published_text(point.published)}, "
                            f"calculated {display(metric, calculated)}")
     return out
 
 
+def _source_line(*sources: str) -> Paragraph:
+    return Paragraph("Source: " + "; ".join(s for s in sources if s) + ".", "meta")
+
+
+def summary_section(plan: Plan, year_end: YearEnd | None) -> Section:
+    """What the board needs first: the pooled budget, the checks and the metrics, in sentences."""
+    results = run_rules(plan)
+    rules = [r for r in results if r.kind == RULE]
+    failed = [r.name for r in rules if not r.passed]
+    gaps = [r for r in results if r.kind == SOURCE and not r.passed]
+    pooled = sum(plan.income.total(s) for s in FUNDING_SOURCES)
+    lines = [f"The {plan.year} plan pools {pounds(pooled)} across the Disabled Facilities Grant, the NHS minimum "
+             f"contribution and the Local Authority Better Care Grant."]
+    lines.append(f"{len(rules) - len(failed)} of {len(rules)} checks pass"
+                 + (f"; {len(failed)} fail: {'; '.join(failed)}." if failed else "."))
+    if gaps:
+        lines.append(f"The {len(plan.schemes)} schemes the published template lists itemise "
+                     + _gap_text(plan) + ". The difference is a gap in the published source, not money the "
+                     "plan leaves unallocated: the template's own running balances show every source fully "
+                     "allocated.")
+    points = plan.metrics + (year_end.metric_plans if year_end else [])
+    lines += [_assessment_sentence(a) for a in assessments(points) if a.status != NO_ACTUALS]
+    section = Section("Summary").add(*[Paragraph(line, "summary") for line in lines])
+    return section.add(_source_line(plan.source, year_end.source if year_end else ""))
+
+
+def _gap_text(plan: Plan) -> str:
+    """'£40,365,293 of the £59,017,028 NHS Minimum Contribution (£18,651,735 not itemised) and ...'."""
+    parts = []
+    for source in FUNDING_SOURCES:
+        published, itemised = plan.published.expenditure(source), plan.expenditure(source)
+        if published is not None and published - itemised >= 0.005:
+            parts.append(f"{pounds(itemised)} of the {pounds(published)} {source} expenditure "
+                         f"({pounds(published - itemised)} not itemised)")
+    return " and ".join(parts)
+
+
+def _name(person) -> str:
+    return " ".join(p for p in (person.title, person.first_name, person.surname) if p.strip())
+
+
+def cover_section(plan: Plan) -> Section:
+    """Governance and sign-off: who submitted the plan and who signed it off."""
+    c = plan.cover
+    answers = [("Health and Wellbeing Board", c.hwb_name),
+               ("Plan signed off by the Health and Wellbeing Board ahead of submission", c.signed_off),
+               ("If not, the reasons for the delay", c.delay_reason or "Not applicable" if c.signed_off == "Yes"
+                else c.delay_reason),
+               ("Submitted by", c.submitted_by), ("Role and organisation", c.role_and_organisation),
+               ("Documents submitted with the template", c.documents)]
+    people = [[Cell(p.section), Cell(p.role), Cell(_name(p) or ("Not required" if p.optional else "Not given")),
+               Cell(p.organisation)] for p in c.people]
+    return Section(f"Cover and sign-off {plan.year}", new_page=True).add(
+        Table([["Question", "Answer"]], [[Cell(q), Cell(a)] for q, a in answers],
+              caption="Governance and sign-off", sheet_name="Cover", widths=[60, 40]),
+        Table([["Section", "Role", "Name", "Organisation"]], people,
+              caption="Sign-off and assurance contacts", sheet_name="Sign-off", widths=[28, 32, 22, 18]),
+        Footnote("E-mail addresses and telephone numbers given in the template are not repeated here."),
+    )
+
+
+def income_section(plan: Plan) -> Section:
+    """Contributions by source and contributor, the pooled budget and the DFG by district."""
+    inc = plan.income
+    lines = [[Cell(l.source), Cell(l.contributor), _money(l.amount), Cell(l.comment)] for l in inc.lines]
+    pooled = sum(inc.total(s) for s in FUNDING_SOURCES)
+    totals = [[Cell(f"Total {s}"), Cell(""), _money(inc.total(s)), Cell("")] for s in FUNDING_SOURCES]
+    totals.append([Cell("Total BCF pooled budget (calculated)"), Cell(""), _money(pooled), Cell("")])
+    if plan.published.pooled_total is not None:
+        totals.append([Cell("Total BCF pooled budget (as published)"), Cell(""),
+                       _money(plan.published.pooled_total), Cell("")])
+    dfg = inc.total("DFG")
+    districts = [[Cell(d.name), _money(d.amount), _percent(d.amount, dfg, 1)] for d in inc.dfg_districts]
+    district_total = sum(d.amount or 0 for d in inc.dfg_districts)
+    section = Section(f"Income {plan.year}").add(
+        Table([["Source of funding", "Contributor", "Contribution", "Comments"]], lines + totals,
+              caption=f"Contributions to the pooled budget {plan.year}", sheet_name="Income",
+              widths=[40, 30, 15, 15]),
+        Paragraph(f"Additional local authority contributions: {inc.additional_la or 'not answered'}. "
+                  f"Additional NHS contributions: {inc.additional_nhs or 'not answered'}. "
+                  f"Comments on the funding contributions: {inc.comments or 'none'}."),
+    )
+    if districts:
+        districts.append([Cell("Total of the districts (calculated)"), _money(district_total),
+                          _percent(district_total, dfg, 1)])
+        agree = "agrees with" if abs(district_total - dfg) < 0.005 else "differs from"
+        section.add(
+            Table([["District council", "Disabled Facilities Grant", "Share of the DFG"]], districts,
+                  caption="Disabled Facilities Grant by district", sheet_name="DFG by district", widths=[50, 25, 25]),
+            Footnote(f"The districts' total {agree} the DFG contribution of {pounds(dfg)}."),
+        )
+    return section
+
+
+def expenditure_section(plan: Plan) -> Section:
+    """Running balances as published beside the itemised schemes, spend by category and the ASC minimum."""
+    rows = []
+    for source in FUNDING_SOURCES:
+        income = plan.income.total(source)
+        spend, _ = planned_expenditure(plan, source)
+        published = next((b for b in plan.published.balances if b.source == source), None)
+        itemised = plan.expenditure(source)
+        rows.append([Cell(source), _money(income), _money(spend),
+                     _money(published.balance if published else income - spend), _money(itemised),
+                     _money(spend - itemised)])
+    basis = ("as the template publishes them" if plan.published.balances
+             else f"the sum of the {len(plan.schemes)} schemes")
+    section = Section(f"Expenditure {plan.year}").add(
+        Table([["Source of funding", "Income", "Expenditure", "Balance", "Itemised in schemes", "Not itemised"]],
+              rows, caption=f"Running balances {plan.year}", sheet_name="Running balances",
+              widths=[30, 14, 14, 12, 15, 15]),
+        Footnote(f"Expenditure and balance: {basis}. Itemised: the sum of the {len(plan.schemes)} schemes listed "
+                 "in the appendix; not itemised: expenditure the listed schemes do not account for."),
+    )
+    section.add(*category_blocks(plan))
+    section.add(
+        Table([["Minimum spend", "Minimum required", "Planned", "Itemised in schemes"]], [
+            [Cell("Adult social care from the NHS minimum contribution"), _money(plan.income.asc_minimum),
+             _money(plan.published.asc_planned if plan.published.asc_planned is not None else asc_spend(plan)),
+             _money(asc_spend(plan))],
+            [Cell("NHS-commissioned out-of-hospital services"), Cell("Not in the template", align="right"),
+             Cell("Not in the template", align="right"), Cell("", align="right")],
+        ], caption=f"Minimum spend {plan.year}", sheet_name="Minimum spend", widths=[40, 20, 20, 20]),
+        Footnote("Planned: as the template publishes it where it does, else the itemised schemes marked as adult "
+                 "social care. The 2026-27 template sets no minimum for NHS-commissioned out-of-hospital services."),
+    )
+    return section
+
+
+def category_blocks(plan: Plan) -> list:
+    """Itemised spend by scheme type (category), largest first."""
+    by_type: dict[str, list] = {}
+    for s in plan.schemes:
+        by_type.setdefault(s.category or "Not given", []).append(s)
+    total = sum(s.amount or 0 for s in plan.schemes)
+    ordered = sorted(by_type.items(), key=lambda kv: -sum(s.amount or 0 for s in kv[1]))
+    rows = [[Cell(name), Cell(str(len(items)), len(items), align="right"),
+             _money(sum(s.amount or 0 for s in items)), _percent(sum(s.amount or 0 for s in items), total, 1)]
+            for name, items in ordered]
+    rows.append([Cell("Total itemised"), Cell(str(len(plan.schemes)), len(plan.schemes), align="right"),
+                 _money(total), _percent(total, total, 1)])
+    return [Table([["Scheme type", "Schemes", "Itemised expenditure", "Share"]], rows,
+                  caption=f"Itemised expenditure by scheme type {plan.year}", sheet_name="Spend by scheme type",
+                  widths=[55, 10, 20, 15])]
+
+
+def checks_section(plan: Plan) -> Section:
+    """Every rule's result and every source finding, as a word and a colour, with the amounts involved."""
+    results = run_rules(plan)
+    rules = [r for r in results if r.kind == RULE]
+    failed = [r.name for r in rules if not r.passed]
+    summary = f"{len(rules) - len(failed)} of {len(rules)} checks pass."
+    if failed:
+        summary += f" {len(failed)} fail: {'; '.join(failed)}."
+    gaps = [r for r in results if r.kind == SOURCE and not r.passed]
+    if gaps:
+        summary += (f" {len(gaps)} finding{'s' if len(gaps) != 1 else ''} about the source: the published schemes "
+                    "do not itemise all the expenditure the template publishes.")
+    return Section(f"Checks on the {plan.year} plan").add(
+        Paragraph(summary, "summary"),
+        Table([["Check", "Result", "Detail"]],
+              [[Cell(r.name), _status(r.outcome), Cell(r.message)] for r in results],
+              caption=f"Checks on the {plan.year} plan", sheet_name="Checks", widths=[36, 16, 48]),
+        Legend("Result", [("green", "Pass"), ("red", "Fail"), ("green", "Itemised in full"),
+                          ("amber", "Source incomplete: the source lists less than its published total")]),
+    )
+
+
+def _assessment_sentence(a) -> str:
+    return (f"{SHORT_NAMES[a.metric]}, {a.year}: {a.status.lower()}: actual {display(a.metric, a.actual_ytd)} "
+            f"against a plan of {display(a.metric, a.plan_ytd)} ({UNITS[a.metric]}; the metrics section shows "
+            "how they are compared).")
+
+
+REABLEMENT_NOTE = ("Not reported: the 2026-27 template prints the reablement heading with no figures (its guidance "
+                   "says reablement need not be included), and the 2025-26 return has no reablement metric.")
+
+
+def metrics_section(plan: Plan, year_end: YearEnd | None) -> Section:
+    """Plan against actual to date with the method, then per metric a trend chart, its table and notes."""
+    points = plan.metrics + (year_end.metric_plans if year_end else [])
+    stated = {a.metric: a.assessment for a in (year_end.assessments if year_end else [])}
+    section = Section("Metrics: plan against actual", new_page=True)
+    found = assessments(points)
+    rows = [[Cell(SHORT_NAMES[a.metric]), Cell(UNITS[a.metric]), Cell(a.year), _metric(a.metric, a.plan_ytd),
+             _metric(a.metric, a.actual_ytd), _status(a.status),
+             _status(stated.get(a.metric, "") if year_end and a.year == year_end.year else ""), Cell(a.method)]
+            for a in found]
+    if not any(p.metric == REABLEMENT for p in points):
+        rows.append([Cell(SHORT_NAMES[REABLEMENT]), Cell(UNITS[REABLEMENT]), Cell(plan.year), Cell("Not reported"),
+                     Cell("Not reported"), Cell(NO_ACTUALS), Cell(""), Cell(REABLEMENT_NOTE)])
+    section.add(
+        Table([["Metric", "Measure", "Year", "Plan to date", "Actual to date", "Assessment (calculated)",
+                "Assessment (year-end return)", "How plan and actual are compared"]], rows,
+              caption="Plan against actual to date", sheet_name="Metrics to date",
+              widths=[17, 11, 7, 9, 9, 13, 13, 21]),
+        Legend("Assessment", [("green", ON_TRACK), ("red", NOT_ON_TRACK), (None, NO_ACTUALS)]),
+    )
+    compared = comparison(points)
+    for metric in dict.fromkeys(r.metric for r in compared):
+        section.add(*metric_blocks(metric, [r for r in compared if r.metric == metric]))
+    if not any(p.metric == REABLEMENT for p in points):
+        section.add(Heading(SHORT_NAMES[REABLEMENT], 3), Paragraph(REABLEMENT_NOTE))
+    return section
+
+
+def metric_blocks(metric: str, rows: list[Row]) -> list:
+    """Heading, trend chart, data table and the published-against-calculated notes for one metric."""
+    name = SHORT_NAMES[metric]
+    rows_shown = [[Cell(period_label(r)), _metric(metric, r.plan_value),
+                   _metric(metric, r.actual_value), _published_figure(r.plan.published if r.plan else None),
+                   _published_figure(r.actual.published if r.actual else None)] for r in rows]
+    table = Table([["Period", "Plan", "Actual", "Published plan", "Published actual"]], rows_shown,
+                  caption=f"{name}: plan and actual by period ({UNITS[metric]})", sheet_name=SHEETS[metric],
+                  widths=[32, 17, 17, 17, 17])
+    chart = Chart(trend_spec(metric, rows), trend_alt(metric, rows),
+                  "Plan (dashed line) and actual (solid line); the figures are in the table below.")
+    blocks = [Heading(name, 3), chart, table,
+              Footnote(f"Plan and Actual are calculated from the template's components ({UNITS[metric]}, "
+                       f"{DECIMALS[metric]} decimal place{'s' if DECIMALS[metric] != 1 else ''}); 'Published' is the "
+                       "figure as printed in the template.")]
+    if len(methods(rows)) > 1:
+        blocks.append(Footnote(f"The counting method changes ({' to '.join(methods(rows))}): figures counted "
+                               "differently are not joined in the chart or compared with each other."))
+    differences = published_differences(metric, rows)
+    if differences:
+        blocks.append(Footnote("Published figure differs from the calculation: " + "; ".join(differences) + "."))
+    return blocks
+
+
+def narrative_section(plan: Plan) -> Section:
+    """The five narrative answers, each with the tables printed in it (totals and changes calculated)."""
+    section = Section(f"Narrative return {plan.year}", new_page=True)
+    tables = {t.number: t for t in plan.tables}
+    for answer in plan.narrative:
+        section.add(Heading(f"Question {answer.number}", 3), Paragraph(answer.question, "meta"))
+        section.add(*answer_blocks(answer, tables))
+    placed = {int(m.group(1)) for a in plan.narrative for line in a.answer.splitlines()
+              if (m := _TABLE_MARK.match(line.strip()))}
+    for number in sorted(set(tables) - placed):
+        section.add(*table_blocks(tables[number]))
+    return section
+
+
+def answer_blocks(answer: NarrativeAnswer, tables: dict) -> list:
+    """An answer's text, with each '(Table N follows.)' line replaced by Table N."""
+    blocks, text = [], []
+    for line in answer.answer.split("\n"):
+        mark = _TABLE_MARK.match(line.strip())
+        if mark and int(mark.group(1)) in tables:
+            blocks += text_blocks("\n".join(text)) + table_blocks(tables[int(mark.group(1))])
+            text = []
+        else:
+            text.append(line)
+    return blocks + text_blocks("\n".join(text))
+
+
+def assurance_section(plan: Plan) -> Section:
+    """The national conditions' assurance statements and the answers given."""
+    rows = [[Cell(a.condition), Cell(a.statement), Cell(a.answer), Cell(a.actions), Cell(a.timeframe)]
+            for a in plan.assurances]
+    return Section(f"National conditions: assurance statements {plan.year}").add(
+        Table([["National condition", "Assurance statement", "Answer", "Actions where not met", "Timeframe"]],
+              rows, caption=f"Assurance statements {plan.year}", sheet_name="Assurance statements",
+              widths=[22, 42, 8, 16, 12]))
+
+
 def year_end_section(ye: YearEnd) -> Section:
     """The year-end return: board summary, income, outturn, confirmations, successes and challenges."""
-    section = Section(f"Year-end return {ye.year}")
-    section.add(Table([["Metric", "Target", "Actual", "Commentary"]],
-                      [[Cell(r.metric), _published(r.target), _published(r.actual), Cell(r.commentary)]
-                       for r in ye.summary],
+    section = Section(f"Year-end return {ye.year}", new_page=True)
+    section.add(Table([["Metric", "What the figures measure", "Target", "Actual", "Commentary"]],
+                      [[Cell(r.metric), Cell(r.measure or "Not stated"), _published(r.target), _published(r.actual),
+                        Cell(r.commentary)] for r in ye.summary],
                       caption=f"BCF metrics {ye.year}: target and actual (as published)",
-                      sheet_name="Year-end summary", widths=[30, 8, 8, 54]))
+                      sheet_name="Year-end summary", widths=[22, 22, 8, 8, 40]))
+    section.add(Footnote("Target and Actual are the board report's own figures; the metrics section calculates "
+                         "plan and actual to date from the template's monthly and quarterly figures."))
     dfg = next((i.updated for i in ye.income if i.source == "DFG"), None)
     spent, dfg_spent = _percent(ye.eoy_expenditure, ye.planned_income, 0), _percent(ye.dfg_actual, dfg, 1)
     if spent.text:
@@ -131,103 +411,14 @@ def year_end_section(ye: YearEnd) -> Section:
                           ("Key successes", ye.successes), ("Key challenges", ye.challenges)):
         if text.strip():
             section.add(Heading(heading, 3), *text_blocks(text))
-    return section
-
-
-def _assessment_sentence(a) -> str:
-    return (f"{SHORT_NAMES[a.metric]}, {a.year}: {a.status.lower()} (actual {display(a.metric, a.actual_ytd)} "
-            f"against a plan of {display(a.metric, a.plan_ytd)}, over {a.periods} period"
-            f"{'s' if a.periods != 1 else ''} with both figures).")
-
-
-def metrics_section(plan: Plan, year_end: YearEnd | None) -> Section:
-    """Year-to-date assessments, then per metric a trend chart, its data table and notes."""
-    points = plan.metrics + (year_end.metric_plans if year_end else [])
-    stated = {a.metric: a.assessment for a in (year_end.assessments if year_end else [])}
-    section = Section("Metrics: plan against actual", new_page=True)
-    found = assessments(points)
-    section.add(*[Paragraph(_assessment_sentence(a), "summary") for a in found if a.status in STATUS])
-    section.add(
-        Table([["Metric", "Year", "Periods with both", "Plan YTD", "Actual YTD", "Assessment (hwb)",
-                "Assessment (year-end return)"]],
-              [[Cell(SHORT_NAMES[a.metric]), Cell(a.year), Cell(str(a.periods), a.periods, align="right"),
-                _metric(a.metric, a.plan_ytd), _metric(a.metric, a.actual_ytd), _status(a.status),
-                _status(stated.get(a.metric, "") if year_end and a.year == year_end.year else "")]
-               for a in found],
-              caption="Year to date: plan against actual", sheet_name="Metrics YTD",
-              widths=[24, 9, 9, 10, 10, 19, 19]),
-        Footnote("YTD: admissions pooled over the months with both figures; discharge delay the mean of those "
-                 "months; residential admissions the latest rolling 12-month figure."),
-        Legend("Assessment", [("green", ON_TRACK), ("red", NOT_ON_TRACK), (None, "No actuals to compare yet")]),
-    )
-    rows = comparison(points)
-    for metric in dict.fromkeys(r.metric for r in rows):
-        section.add(*metric_blocks(metric, [r for r in rows if r.metric == metric]))
-    return section
-
-
-def metric_blocks(metric: str, rows: list[Row]) -> list:
-    """Heading, trend chart, data table and the published-against-calculated notes for one metric."""
-    name = SHORT_NAMES[metric]
-    rows_shown = [[Cell(period_text(r.period, r.basis)), _metric(metric, r.plan_value),
-                   _metric(metric, r.actual_value), _published_figure(r.plan.published if r.plan else None),
-                   _published_figure(r.actual.published if r.actual else None)] for r in rows]
-    table = Table([["Period", "Plan", "Actual", "Published plan", "Published actual"]], rows_shown,
-                  caption=f"{name}: plan and actual by period", sheet_name=SHEETS[metric],
-                  widths=[28, 18, 18, 18, 18])
-    chart = Chart(trend_spec(metric, rows), trend_alt(metric, rows),
-                  "Plan (dashed line) and actual (solid line); the figures are in the table below.")
-    blocks = [Heading(name, 3), chart, table,
-              Footnote(f"Plan and Actual are calculated from the template's components to {DECIMALS[metric]} dp; "
-                       "'Published' is the figure as printed in the template.")]
-    differences = published_differences(metric, rows)
-    if differences:
-        blocks.append(Footnote("Published figure differs from the calculation: " + "; ".join(differences) + "."))
-    return blocks
-
-
-def finance_section(plan: Plan) -> Section:
-    """Income against planned expenditure per funding source, and the adult social care minimum."""
-    rows = []
-    for source in FUNDING_SOURCES:
-        income, spend = plan.income.total(source), plan.expenditure(source)
-        rows.append([Cell(source), _money(income), _money(spend), _money(income - spend)])
-    total_in = sum(plan.income.total(s) for s in FUNDING_SOURCES)
-    total_out = sum(plan.expenditure(s) for s in FUNDING_SOURCES)
-    rows.append([Cell("Total"), _money(total_in), _money(total_out), _money(total_in - total_out)])
-    return Section(f"Income and expenditure {plan.year}").add(
-        Table([["Source of funding", "Income", "Planned expenditure", "Unallocated"]], rows,
-              caption=f"Income and planned expenditure {plan.year}", sheet_name="Plan income and expenditure",
-              widths=[40, 20, 20, 20]),
-        Footnote(f"Expenditure is the sum of the {len(plan.schemes)} schemes listed in the plan "
-                 "(see the appendix)."),
-        Table([["Minimum required", "Planned"]], [[_money(plan.income.asc_minimum), _money(asc_spend(plan))]],
-              caption="Adult social care spend from the NHS minimum contribution", sheet_name="ASC minimum",
-              widths=[50, 50]),
-    )
-
-
-def checks_section(plan: Plan) -> Section:
-    """Every rule's result as a word and a colour, with the amounts involved."""
-    results = run_rules(plan)
-    failed = [r.name for r in results if not r.passed]
-    summary = f"{len(results) - len(failed)} of {len(results)} checks pass."
-    if failed:
-        summary += f" {len(failed)} fail: {'; '.join(failed)}."
-    return Section(f"Checks on the {plan.year} plan").add(
-        Paragraph(summary, "summary"),
-        Table([["Check", "Result", "Detail"]],
-              [[Cell(r.name), _status("Pass" if r.passed else "Fail"), Cell(r.message)] for r in results],
-              caption=f"Checks on the {plan.year} plan", sheet_name="Checks", widths=[40, 10, 50]),
-        Legend("Result", [("green", "Pass"), ("red", "Fail")]),
-    )
+    return section.add(_source_line(ye.source))
 
 
 def schemes_section(plan: Plan) -> Section:
     """The planned expenditure, scheme by scheme."""
-    rows = [[Cell("" if s.number is None else str(s.number), s.number, align="right"), Cell(s.category),
+    rows = [[Cell("" if s.number is None else str(s.number), s.number, align="right"), Cell(s.category or ""),
              Cell(s.description), Cell(s.source), Cell(s.asc), _money(s.amount)] for s in plan.schemes]
-    return Section(f"Appendix: expenditure schemes {plan.year}", new_page=True).add(
+    return Section(f"Appendix: expenditure schemes {plan.year}", new_page=True, appendix=True).add(
         Table([["No.", "Scheme type", "Description", "Source of funding", "ASC", "Amount"]], rows,
               caption=f"Planned expenditure by scheme {plan.year}", sheet_name="Schemes",
               widths=[5, 24, 33, 20, 6, 12]),
@@ -241,17 +432,20 @@ def build_report(plan: Plan, year_end: YearEnd | None = None) -> Document:
     doc = Document(title=f"Better Care Fund: {name}",
                    subtitle=f"Plan {plan.year}" + (f" and year-end {year_end.year}" if year_end else ""),
                    footer=f"{name} Health and Wellbeing Board · Better Care Fund {plan.year}")
-    doc.sections = ([year_end_section(year_end)] if year_end else []) + [
-        metrics_section(plan, year_end), finance_section(plan), checks_section(plan), schemes_section(plan)]
+    doc.sections = [
+        summary_section(plan, year_end), cover_section(plan), income_section(plan), expenditure_section(plan),
+        checks_section(plan), metrics_section(plan, year_end), narrative_section(plan), assurance_section(plan),
+        *([year_end_section(year_end)] if year_end else []), schemes_section(plan),
+    ]
     return doc
+
+
+def board_paper(plan: Plan, year_end: YearEnd | None, paper: BoardPaper) -> Document:
+    """The BCF report inside the board-paper frame (purpose, recommendations, officer to contact ...)."""
+    return as_board_paper(build_report(plan, year_end), paper)
 
 
 def previous_year(year: str) -> str:
     """'2026-27' -> '2025-26'."""
     start = int(year[:4]) - 1
     return f"{start}-{(start + 1) % 100:02d}"
-
-
-def build_stored_report(store, hwb_code: str, year: str) -> Document:
-    """The report for a stored plan, with the stored year-end return of the year before (if any)."""
-    return build_report(load_plan(store, hwb_code, year), load_year_end(store, hwb_code, previous_year(year)))
