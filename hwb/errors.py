@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 
@@ -35,3 +36,16 @@ class InputError(Exception):
         if len(self.errors) > limit:
             lines.append(f"... and {len(self.errors) - limit} more errors")
         return "\n".join(lines)
+
+
+class InputWarning(UserWarning):
+    """A problem in an input that does not stop it being read (an unknown column, ignored)."""
+
+    def __init__(self, error: LocatedError):
+        self.error = error
+        super().__init__(str(error))
+
+
+def warn_input(error: LocatedError) -> None:
+    """Tell the user about `error` without refusing the input (the CLI shows InputWarnings)."""
+    warnings.warn(InputWarning(error), stacklevel=2)

@@ -13,24 +13,28 @@ from pathlib import Path
 import pandas as pd
 
 from hwb.errors import InputError, LocatedError
-from hwb.ingest.fields import choice, number, parse_rows, text
+from hwb.ingest.fields import choice, number, parse_rows, text, whole_number
 from hwb.ingest.tables import read_table
 from hwb.methods.labels import POLARITIES
 from hwb.periods import period_sort, period_years
 
 VALUE_TYPES = ("proportion", "crude_rate", "dsr", "isr", "mean", "count", "other")
 
+KEY_LENGTH = 200  # codes, periods and categories: longer text is a mistake, not a code
+NAME_LENGTH = 1000
+
 DATA_COLUMNS = [
-    text("indicator_id", needs_value=True), text("area_code", needs_value=True),
-    text("period", needs_value=True), text("sex"), text("age"),
+    text("indicator_id", needs_value=True, max_length=KEY_LENGTH), text("area_code", needs_value=True, max_length=KEY_LENGTH),
+    text("period", needs_value=True, max_length=KEY_LENGTH), text("sex", max_length=KEY_LENGTH),
+    text("age", max_length=KEY_LENGTH),
     number("count", required=True, minimum=0), number("denominator", required=True, minimum=0),
-    text("category_type", required=False), text("category", required=False),
+    text("category_type", required=False, max_length=KEY_LENGTH), text("category", required=False, max_length=KEY_LENGTH),
     number("value"), number("lower_95"), number("upper_95"), number("lower_998"), number("upper_998"),
-    number("period_sort"), number("sd", minimum=0),
+    whole_number("period_sort", 0, 99_999_999), number("sd", minimum=0),
     text("value_note", required=False), text("source", required=False),
 ]
 INDICATOR_COLUMNS = [
-    text("indicator_id", needs_value=True), text("name", needs_value=True),
+    text("indicator_id", needs_value=True, max_length=KEY_LENGTH), text("name", needs_value=True, max_length=NAME_LENGTH),
     choice("value_type", VALUE_TYPES), number("multiplier", required=True, needs_value=True, minimum=0),
     choice("polarity", POLARITIES),
     choice("comparison_confidence", ("95", "99.8"), required=False, needs_value=False),
@@ -38,12 +42,12 @@ INDICATOR_COLUMNS = [
     text("unit", required=False), text("source", required=False), text("definition", required=False),
 ]
 AREA_COLUMNS = [
-    text("area_code", needs_value=True), text("area_name", needs_value=True),
-    text("area_type", needs_value=True), text("parent_code"),
+    text("area_code", needs_value=True, max_length=KEY_LENGTH), text("area_name", needs_value=True, max_length=NAME_LENGTH),
+    text("area_type", needs_value=True, max_length=KEY_LENGTH), text("parent_code", max_length=KEY_LENGTH),
 ]
 NEIGHBOUR_COLUMNS = [
-    text("area_code", needs_value=True), text("neighbour_code", needs_value=True),
-    text("group_name", required=False),
+    text("area_code", needs_value=True, max_length=KEY_LENGTH), text("neighbour_code", needs_value=True, max_length=KEY_LENGTH),
+    text("group_name", required=False, max_length=NAME_LENGTH),
 ]
 DATA_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 
@@ -94,7 +98,7 @@ def read_data(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
     for row in rows:
         where = (table.file, row["_row"])
         value_type = known.get(row["indicator_id"])
-        if value_type is None:
+        if value_type is None and row["indicator_id"]:
             errors.append(LocatedError(*where, "indicator_id", f"{row['indicator_id']!r} is not in the indicators file or store"))
         has_counts = row["count"] is not None and row["denominator"] is not None
         if not has_counts and row["value"] is None and not row["value_note"] and value_type not in ("dsr", "isr"):
@@ -107,8 +111,9 @@ def read_data(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
             if row[low] is not None and row[high] is not None and row[low] > row[high]:
                 errors.append(LocatedError(*where, low, f"{low} is above {high}"))
         try:
-            row["period_sort"] = int(row["period_sort"]) if row["period_sort"] is not None else period_sort(row["period"])
+            row["period_sort"] = row["period_sort"] if row["period_sort"] is not None else period_sort(row["period"])
         except ValueError:
-            errors.append(LocatedError(*where, "period", f"{row['period']!r} has no year; give period_sort"))
+            if row["period"]:
+                errors.append(LocatedError(*where, "period", f"{row['period']!r} has no year; give period_sort"))
         row["period_years"] = period_years(row["period"])
     return _frame(rows, errors, table.file, DATA_KEY)
