@@ -6,13 +6,14 @@ import os
 import tempfile
 from pathlib import Path
 
+from hwb.csv_safe import inert_frame
 from hwb.engine.build import build
 from hwb.ingest.load import read_tidy, store_batches
 from hwb.store import connect
 
 
 def compute_files(data, indicators, areas, neighbours, out: Path, progress=None) -> int:
-    """Validate, compute and write `out` atomically; returns the number of result rows.
+    """Validate, compute and write `out` atomically (no cell a spreadsheet would run); returns the number of result rows.
 
     Raises InputError (nothing written) for bad input.
     """
@@ -31,7 +32,7 @@ def compute_files(data, indicators, areas, neighbours, out: Path, progress=None)
         handle, temp = tempfile.mkstemp(dir=out.parent, suffix=".partial")
         os.close(handle)
         try:
-            frame.to_csv(temp, index=False, float_format="%.10g")
+            inert_frame(frame).to_csv(temp, index=False, float_format="%.10g")
             os.replace(temp, out)
         finally:
             if os.path.exists(temp):
