@@ -1,17 +1,24 @@
-"""The `hwb` command line: one entry point, one sub-app per part of the system."""
+"""The `hwb` command line: one entry point, one sub-app per part of the system.
+
+Heavy libraries are imported inside the commands that need them, so that
+`hwb --help` and small commands start quickly.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from hwb.bcf.cli import app as bcf_app
+from hwb.cli_common import EXIT_BUSY, EXIT_INPUT, STORE_OPTION, open_folder
 from hwb.errors import InputError
 from hwb.progress import console, counter, steps
 from hwb.reports.cli import app as report_app
-from hwb.store import connect
+from hwb.store.connection import StoreBusy
+from hwb.strategy.cli import app as strategy_app
 from hwb.web.cli import app as web_app
 
 app = typer.Typer(
@@ -20,17 +27,16 @@ app = typer.Typer(
 )
 app.add_typer(bcf_app, name="bcf", help="Better Care Fund plan, checks, metrics and Excel in/out.")
 app.add_typer(report_app, name="report", help="Board-pack reports in HTML, PDF, Word and Excel.")
+app.add_typer(strategy_app, name="strategy", help="The Joint Local Health and Wellbeing Strategy: import and export.")
 app.registered_commands.extend(web_app.registered_commands)
 app.registered_groups.extend(web_app.registered_groups)
-
-DB_OPTION = typer.Option("hwb.duckdb", "--db", help="The DuckDB store (created if missing).")
 
 
 def _fail_input(error: InputError) -> None:
     console.print("[red]Input rejected - nothing was stored or written.[/red]")
     console.print(error.summary(), markup=False, highlight=False, soft_wrap=True)
     console.print("Fix the cells named above and run the command again.")
-    raise typer.Exit(2)
+    raise typer.Exit(EXIT_INPUT)
 
 
 @app.command("compute")
@@ -59,7 +65,7 @@ def import_(
     areas: Optional[Path] = typer.Option(None, "--areas", help="Tidy AREAS.csv/.xlsx"),
     neighbours: Optional[Path] = typer.Option(None, "--neighbours", help="Tidy NEIGHBOURS.csv/.xlsx"),
     fingertips: Optional[Path] = typer.Option(None, "--fingertips", help="A Fingertips 'all data' CSV download"),
-    db: Path = DB_OPTION,
+    db: Path = STORE_OPTION,
 ) -> None:
     """Import files into the store (all-or-nothing; re-importing the same file changes nothing)."""
     from hwb.ingest.fingertips import read_fingertips
@@ -67,8 +73,9 @@ def import_(
 
     if not any((data, indicators, areas, neighbours, fingertips)):
         console.print("Nothing to import: give --fingertips FILE or one of --data/--indicators/--areas/--neighbours.")
-        raise typer.Exit(2)
-    store = connect(db)
+        raise typer.Exit(EXIT_INPUT)
+    folder = open_folder(db)
+    store = folder.open_evidence()
     try:
         batches = []
         if fingertips:
@@ -81,32 +88,43 @@ def import_(
         _fail_input(error)
     finally:
         store.close()
-    console.print(f"Imported into {db}. Run `hwb build --db {db}` to recompute results.")
+    console.print(f"Imported into {db}. Run `hwb build --db {db}` to recompute and publish the results.")
 
 
 @app.command("build")
-def build_(db: Path = DB_OPTION) -> None:
-    """Recompute the results table from the store's data points."""
+def build_(db: Path = STORE_OPTION) -> None:
+    """Recompute the results from the store's data points and publish them to the dashboard and reports."""
     from hwb.engine.build import build
 
-    store = connect(db)
+    folder = open_folder(db)
+    store = folder.open_evidence()
     try:
         with counter("build", "indicator batch") as progress:
             rows = build(store, progress)
+        folder.publish(store)
     finally:
         store.close()
-    console.print(f"{rows} result rows in {db}")
+    console.print(f"{rows} result rows published in {db}")
 
 
 @app.command("demo")
 def demo(
     out: Path = typer.Option(Path("hwb-demo"), "--out", help="Where to write the demo board pack."),
-    db: Path = DB_OPTION,
+    db: Path = STORE_OPTION,
 ) -> None:
-    """Load the bundled Leicestershire data, build results and write the demo board pack."""
+    """Load the bundled Leicestershire data, build results and write the demo board pack.
+
+    Re-running it keeps everything users entered: progress updates are added, never
+    removed, and a BCF plan edited since the demo loaded it is left as it is."""
     from hwb.demo.run import run_demo
 
-    paths = run_demo(db, out)
+    folder = open_folder(db)
+    try:
+        paths, notes = run_demo(folder, out)
+    finally:
+        folder.close()
+    for note in notes:
+        console.print(note)
     console.print(f"Store: {db}")
     console.print(f"Board pack written to {out.resolve()}:")
     for path in paths:
@@ -114,5 +132,54 @@ def demo(
     console.print(f"Browse it with: hwb serve --db {db}")
 
 
+@app.command("backup")
+def backup(
+    to: Path = typer.Argument(..., help="A new folder for the backup."),
+    db: Path = STORE_OPTION,
+) -> None:
+    """Copy the whole store (record and evidence) consistently, while the dashboard keeps serving."""
+    from hwb.store.backup import make_backup
+
+    folder = open_folder(db)
+    try:
+        counts = make_backup(folder, to)
+    except FileExistsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+    finally:
+        folder.close()
+    console.print(f"Backed up {sum(counts.values())} rows from {len(counts)} tables to {to}")
+
+
+@app.command("restore")
+def restore(
+    source: Path = typer.Argument(..., help="A folder written by `hwb backup`."),
+    db: Path = STORE_OPTION,
+) -> None:
+    """Load a backup into the store. What the store held first is backed up beside it."""
+    from hwb.store.backup import restore_backup
+
+    folder = open_folder(db)
+    try:
+        kept = restore_backup(folder, source)
+    except InputError as error:
+        _fail_input(error)
+    finally:
+        folder.close()
+    console.print(f"Restored {source} into {db}; what it held before is in {kept}")
+
+
+def main() -> None:
+    """The console entry point: a busy store is one line and exit 3, never a traceback."""
+    try:
+        app()
+    except StoreBusy as exc:
+        print(f"hwb: {exc}", file=sys.stderr)
+        sys.exit(EXIT_BUSY)
+    except InputError as error:
+        print(error.summary(), file=sys.stderr)
+        sys.exit(EXIT_INPUT)
+
+
 if __name__ == "__main__":
-    app()
+    main()

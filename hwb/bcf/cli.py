@@ -1,9 +1,9 @@
 """CLI commands of hwb.bcf (registered in hwb.cli as `hwb bcf`).
 
-Each command takes a plan as PLAN.xlsx or --demo (the Leicestershire plan from the
-seeds). `check`, `export` and `import` also take a year-end return: a year-end
-workbook, or --demo --year-end. Exit codes: 0 fine, 1 a check failed, 2 unreadable
-or invalid input.
+Each command takes a plan as PLAN.xlsx, --demo (the Leicestershire plan of the June
+2026 board pack) or --db STORE [--plan CODE/YEAR] (a plan stored by `hwb bcf import`).
+`check`, `export` and `import` also take a year-end return: a year-end workbook, or
+--demo --year-end. Exit codes: 0 fine, 1 a check failed, 2 unreadable or invalid input.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from rich.table import Table
 
 from hwb.bcf.model import Plan, YearEnd
 from hwb.errors import InputError
-from hwb.store.connection import DEFAULT_DB, connect
+from hwb.cli_common import STORE_OPTION, open_folder
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -35,7 +35,8 @@ def err() -> Console:
 
 PLAN_ARG = typer.Argument(None, help="A plan workbook (.xlsx) as written by `hwb bcf export`.")
 DEMO_OPT = typer.Option(False, "--demo", help="Use the Leicestershire demo plan and year-end from the seeds.")
-DB_OPT = typer.Option(None, "--db", help="DuckDB store: the demo is loaded into it and read back.")
+DB_OPT = typer.Option(None, "--db", help="A store folder: its stored plan (with --demo: the demo is stored, then read back).")
+PLAN_ID_OPT = typer.Option(None, "--plan", help="Which stored plan: CODE/YEAR or YEAR (default: the newest).")
 YEAR_END_OPT = typer.Option(False, "--year-end", help="With --demo: the 2025-26 year-end return, not the plan.")
 WORKBOOK_ARG = typer.Argument(None, help="A plan or year-end workbook (.xlsx) as written by `hwb bcf export`.")
 
@@ -46,40 +47,39 @@ class Inputs:
     year_end: YearEnd | None
 
 
-def _previous_year(year: str) -> str:
-    start = int(year[:4]) - 1
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
-def _inputs(plan_path: Optional[Path], demo: bool, db: Optional[Path]) -> Inputs:
+def _inputs(plan_path: Optional[Path], demo: bool, db: Optional[Path], plan_id: Optional[str] = None) -> Inputs:
     """The plan (and last year's year-end return, where there is one), or exit 2."""
-    from hwb.bcf.demo import demo_plan, demo_year_end, load_demo
-    from hwb.bcf.store import load_plan, load_year_end
+    from hwb.bcf.demo import demo_plan, demo_year_end
+    from hwb.bcf.store import find_plan, load_demo, load_plan, load_year_end, previous_year
 
-    if bool(plan_path) == demo:
-        err().print("Give either PLAN.xlsx or --demo.")
+    if plan_path and demo or not (plan_path or demo or db):
+        err().print("Give one of PLAN.xlsx, --demo, or --db STORE [--plan CODE/YEAR].")
         raise typer.Exit(2)
     if demo and db is None:
         return Inputs(demo_plan(), demo_year_end())
-    if demo:
-        store = connect(db)
-        try:
-            plan, year_end = load_demo(store)
-            return Inputs(load_plan(store, plan.hwb_code, plan.year),
-                          load_year_end(store, year_end.hwb_code, year_end.year))
-        finally:
-            store.close()
-    plan = _read_workbook(plan_path)
-    if not isinstance(plan, Plan):
-        err().print(escape(f"{plan_path}: a BCF year-end return; this command needs a plan."))
-        raise typer.Exit(2)
-    if db is None:
-        return Inputs(plan, None)
-    store = connect(db)
+    plan = None
+    if plan_path:
+        plan = _read_workbook(plan_path)
+        if not isinstance(plan, Plan):
+            err().print(escape(f"{plan_path}: a BCF year-end return; this command needs a plan."))
+            raise typer.Exit(2)
+        if db is None:
+            return Inputs(plan, None)
+    folder = open_folder(db)
     try:
-        return Inputs(plan, load_year_end(store, plan.hwb_code, _previous_year(plan.year)))
+        if demo:
+            for note in load_demo(folder.record):
+                err().print(escape(note))
+        if plan is None:
+            try:
+                code, year = find_plan(folder.record, plan_id if not demo else None)
+            except LookupError as exc:
+                err().print(escape(f"error: {exc}"))
+                raise typer.Exit(2) from None
+            plan = load_plan(folder.record, code, year)
+        return Inputs(plan, load_year_end(folder.record, plan.hwb_code, previous_year(plan.year)))
     finally:
-        store.close()
+        folder.close()
 
 
 def _read_workbook(path: Path) -> Plan | YearEnd:
@@ -94,14 +94,18 @@ def _read_workbook(path: Path) -> Plan | YearEnd:
         raise typer.Exit(2)
 
 
-def _subject(path: Optional[Path], demo: bool, db: Optional[Path], year_end: bool) -> Plan | YearEnd:
-    """What `check`, `export` and `import` work on: a workbook of either kind, or the demo plan or year-end."""
-    if year_end and not demo:
-        err().print("--year-end goes with --demo; a workbook's own sheets say whether it is a year-end return.")
+def _subject(path: Optional[Path], demo: bool, db: Optional[Path], year_end: bool,
+             plan_id: Optional[str] = None) -> Plan | YearEnd:
+    """What `check` and `export` work on: a workbook of either kind, the demo plan or year-end, or a stored plan."""
+    if year_end and not (demo or db):
+        err().print("--year-end goes with --demo or --db; a workbook's own sheets say whether it is a year-end return.")
         raise typer.Exit(2)
     if path and not demo:
         return _read_workbook(path)
-    inputs = _inputs(path, demo, db)
+    inputs = _inputs(path, demo, db, plan_id)
+    if year_end and inputs.year_end is None:
+        err().print("The store holds no year-end return for the year before this plan.")
+        raise typer.Exit(2)
     return inputs.year_end if year_end else inputs.plan
 
 
@@ -116,13 +120,14 @@ def check(
     path: Optional[Path] = WORKBOOK_ARG,
     demo: bool = DEMO_OPT,
     db: Optional[Path] = DB_OPT,
+    plan_id: Optional[str] = PLAN_ID_OPT,
     year_end: bool = YEAR_END_OPT,
 ) -> None:
     """Run every check on a plan or year-end return; exit 1 if any fails."""
     from hwb.bcf.rules import run_rules
     from hwb.bcf.rules_year_end import run_year_end_rules
 
-    subject = _subject(path, demo, db, year_end)
+    subject = _subject(path, demo, db, year_end, plan_id)
     results = run_rules(subject) if isinstance(subject, Plan) else run_year_end_rules(subject)
     table = Table(title=escape(f"Checks: {_describe(subject)}"))
     table.add_column("Check")
@@ -142,11 +147,12 @@ def metrics(
     plan_path: Optional[Path] = PLAN_ARG,
     demo: bool = DEMO_OPT,
     db: Optional[Path] = DB_OPT,
+    plan_id: Optional[str] = PLAN_ID_OPT,
 ) -> None:
     """Print each metric, plan and actual by period, and the year-to-date assessment."""
     from hwb.bcf.metrics import SHORT_NAMES, assessments, comparison, display, period_text, published_text
 
-    inputs = _inputs(plan_path, demo, db)
+    inputs = _inputs(plan_path, demo, db, plan_id)
     points = inputs.plan.metrics + (inputs.year_end.metric_plans if inputs.year_end else [])
     rows = comparison(points)
     for metric in dict.fromkeys(r.metric for r in rows):
@@ -174,13 +180,14 @@ def export_(
     demo: bool = DEMO_OPT,
     out: Path = typer.Option(..., "--out", help="The workbook to write (.xlsx)."),
     db: Optional[Path] = DB_OPT,
+    plan_id: Optional[str] = PLAN_ID_OPT,
     year_end: bool = YEAR_END_OPT,
 ) -> None:
     """Write a plan or year-end return as a workbook laid out like the national template."""
     from hwb.bcf.excel import export_plan
     from hwb.bcf.excel_year_end import export_year_end
 
-    subject = _subject(path, demo, db, year_end)
+    subject = _subject(path, demo, db, year_end, plan_id)
     written = export_plan(subject, out) if isinstance(subject, Plan) else export_year_end(subject, out)
     console().print(escape(f"Wrote {written}"))
 
@@ -188,17 +195,22 @@ def export_(
 @app.command("import")
 def import_(
     path: Path = typer.Argument(..., help="A plan or year-end workbook (.xlsx)."),
-    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB store to load it into."),
+    db: Path = STORE_OPTION,
+    replace: bool = typer.Option(False, "--replace", help="Overwrite a stored return that was edited since its import."),
 ) -> None:
     """Read a plan or year-end workbook into the store (all or nothing)."""
-    from hwb.bcf.store import save_plan, save_year_end
+    from hwb.bcf.store import EditedSinceImport, save_plan, save_year_end
 
     subject = _read_workbook(path)
-    store = connect(db)
+    folder = open_folder(db)
     try:
-        (save_plan if isinstance(subject, Plan) else save_year_end)(store, subject)
+        (save_plan if isinstance(subject, Plan) else save_year_end)(
+            folder.record, subject, by="command line", source=path.name, replace=replace)
+    except EditedSinceImport as exc:
+        err().print(escape(f"error: {exc}"))
+        raise typer.Exit(2) from None
     finally:
-        store.close()
+        folder.close()
     if isinstance(subject, Plan):
         detail = f"{len(subject.schemes)} schemes, {len(subject.metrics)} metric figures"
     else:
@@ -213,6 +225,7 @@ def report(
     out: Path = typer.Option(..., "--out", help="Directory for the report files."),
     format_list: str = typer.Option("html", "--format", help="Comma-separated: html,pdf,docx,xlsx."),
     db: Optional[Path] = DB_OPT,
+    plan_id: Optional[str] = PLAN_ID_OPT,
 ) -> None:
     """Write the BCF section of the board pack."""
     from hwb.bcf.report import build_report
@@ -223,6 +236,28 @@ def report(
     except ValueError as exc:
         err().print(escape(f"error: {exc}"))
         raise typer.Exit(2) from None
-    inputs = _inputs(plan_path, demo, db)
+    inputs = _inputs(plan_path, demo, db, plan_id)
     for path in write_document(build_report(inputs.plan, inputs.year_end), out, "bcf", formats):
         console().print(escape(f"Wrote {path}"))
+
+
+@app.command("plans")
+def plans(db: Path = STORE_OPTION) -> None:
+    """The plans and year-end returns in the store."""
+    from hwb.bcf.store import list_returns
+
+    folder = open_folder(db)
+    try:
+        found = [(kind, *row) for kind in ("plan", "year_end") for row in list_returns(folder.record, kind)]
+    finally:
+        folder.close()
+    if not found:
+        console().print("The store holds no BCF plan; import one with `hwb bcf import PLAN.xlsx`.")
+        return
+    table = Table(title="Better Care Fund returns in the store")
+    for name in ("Plan id", "Board", "Kind", "Version"):
+        table.add_column(name)
+    for kind, code, year, name, version in found:
+        table.add_row(escape(f"{code}/{year}"), escape(name), "plan" if kind == "plan" else "year-end return",
+                      str(version))
+    console().print(table)

@@ -1,44 +1,43 @@
-"""Save and load BCF plans and year-end returns in the hwb store.
+"""BCF plans and year-end returns in the record, row by row.
 
-`save_plan` / `save_year_end` replace everything held for that HWB and year in
-one transaction; `write_*` do the same inside a transaction the caller holds.
+A return's single-valued fields are kept as one JSON header; each list of rows in
+the model (schemes, metric points, income lines, ...) as one item per row, so an
+edit changes one row in one transaction with its audit row. Any list-of-dataclass
+field the model gains is stored the same way, with no schema change.
+
+Importing a workbook replaces the whole return, but only while nobody has edited
+it since its last import: otherwise the import is refused (pass replace=True to
+overwrite on purpose; the audit trail keeps what was there).
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import asdict, fields
+import dataclasses
+from typing import Iterator
 
-import pandas as pd
+from sqlalchemy import Connection, delete, func, insert, select, update
 
-from hwb.bcf.model import (
-    Assurance, Cover, District, Income, IncomeLine, MetricAssessment, MetricPoint,
-    NarrativeAnswer, Person, Plan, Scheme, SummaryRow, YearEnd, YearEndIncome,
-)
+from hwb.bcf.model import Plan, YearEnd
+from hwb.store.record import Conflict, Record, audit
+from hwb.store.record import schema as t
+from hwb.store.record.codec import from_json, hints, list_item_type, to_json
 
-# (table, part, attribute path, row class) for every list of a Plan or YearEnd.
-_PLAN_CHILDREN = (
-    ("bcf_people", "plan", "cover.people", Person),
-    ("bcf_income_lines", "plan", "income.lines", IncomeLine),
-    ("bcf_dfg_districts", "plan", "income.dfg_districts", District),
-    ("bcf_schemes", "plan", "schemes", Scheme),
-    ("bcf_metric_points", "plan", "metrics", MetricPoint),
-    ("bcf_assurances", "plan", "assurances", Assurance),
-    ("bcf_narrative", "plan", "narrative", NarrativeAnswer),
-)
-_YEAR_END_CHILDREN = (
-    ("bcf_assurances", "year_end_conditions", "conditions", Assurance),
-    ("bcf_metric_points", "year_end", "metric_plans", MetricPoint),
-    ("bcf_metric_assessments", "year_end", "assessments", MetricAssessment),
-    ("bcf_year_end_income", "year_end", "income", YearEndIncome),
-    ("bcf_assurances", "year_end_confirmations", "confirmations", Assurance),
-    ("bcf_year_end_summary", "year_end", "summary", SummaryRow),
-)
-_COVER_FIELDS = [f.name for f in fields(Cover) if f.name != "people"]
-_INCOME_FIELDS = ["additional_la", "additional_nhs", "comments", "asc_minimum"]
-_YEAR_END_FIELDS = [
-    f.name for f in fields(YearEnd) if f.name not in {c[2] for c in _YEAR_END_CHILDREN}
-]
+KINDS = {"plan": Plan, "year_end": YearEnd}
+
+
+class EditedSinceImport(Conflict):
+    """The stored return has edits that an import would overwrite."""
+
+
+def _parts(cls, prefix: str = "") -> Iterator[tuple[str, type]]:
+    """(attribute path, row class) of every list of dataclass rows, through nested dataclasses."""
+    for f in dataclasses.fields(cls):
+        tp = hints(cls)[f.name]
+        row = list_item_type(tp)
+        if row is not None:
+            yield prefix + f.name, row
+        elif dataclasses.is_dataclass(tp):
+            yield from _parts(tp, f"{prefix}{f.name}.")
 
 
 def _get(obj, path: str):
@@ -47,119 +46,213 @@ def _get(obj, path: str):
     return obj
 
 
-def _clean(value):
-    """NULL/NaN from the database back to None."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def _split(obj) -> tuple[dict, dict[str, list]]:
+    """The header (everything but the row lists) and the rows of each part."""
+    parts = {path: [to_json(row) for row in _get(obj, path)] for path, _ in _parts(type(obj))}
+    header = to_json(obj)
+    for path in parts:
+        *parents, name = path.split(".")
+        node = header
+        for p in parents:
+            node = node[p]
+        del node[name]
+    return header, parts
+
+
+def _join(cls, header: dict, parts: dict[str, list]):
+    """The model object from its header and rows."""
+    header = {k: (dict(v) if isinstance(v, dict) else v) for k, v in header.items()}
+    for path, _ in _parts(cls):
+        *parents, name = path.split(".")
+        node = header
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[name] = parts.get(path, [])
+    return from_json(cls, header)
+
+
+def _find(conn: Connection, hwb_code: str, year: str, kind: str):
+    r = t.bcf_returns.c
+    return conn.execute(select(t.bcf_returns).where(r.hwb_code == hwb_code, r.year == year, r.kind == kind)
+                        ).mappings().first()
+
+
+def _save(record: Record, obj, kind: str, *, by: str, source: str, replace: bool) -> int:
+    header, parts = _split(obj)
+    name = obj.cover.hwb_name if kind == "plan" else obj.hwb_name
+    r = t.bcf_returns.c
+    entity = f"{obj.hwb_code}/{obj.year}/{kind}"
+    with record.write() as conn:
+        found = _find(conn, obj.hwb_code, obj.year, kind)
+        if found is not None and found["version"] != found["imported_version"] and not replace:
+            raise EditedSinceImport(
+                f"the {obj.year} {kind.replace('_', '-')} for {name} has been edited since it was imported "
+                f"(version {found['version']}); export it first, or import with --replace to overwrite those edits")
+        if found is None:
+            return_id = conn.execute(insert(t.bcf_returns).values(
+                hwb_code=obj.hwb_code, year=obj.year, kind=kind, hwb_name=name, header=header, source=source,
+                version=1, imported_version=1).returning(r.return_id)).scalar_one()
+            version = 1
+        else:
+            return_id, version = found["return_id"], found["version"] + 1
+            conn.execute(update(t.bcf_returns).where(r.return_id == return_id).values(
+                hwb_name=name, header=header, source=source, version=version, imported_version=version,
+                saved_at=func.current_timestamp()))
+            conn.execute(delete(t.bcf_items).where(t.bcf_items.c.return_id == return_id))
+        rows = [{"return_id": return_id, "part": path, "seq": i, "data": data, "version": 1}
+                for path, items in parts.items() for i, data in enumerate(items)]
+        if rows:
+            conn.execute(insert(t.bcf_items), rows)
+        audit.record(conn, by, "import", f"bcf_{kind}", entity, None,
+                     {"source": source, "rows": len(rows), "version": version})
+    record.mark_changed()
+    return version
+
+
+def save_plan(record: Record, plan: Plan, *, by: str = "command line", source: str = "",
+              replace: bool = False) -> int:
+    """Store `plan` whole (see the module note on edits); returns the stored version."""
+    return _save(record, plan, "plan", by=by, source=source, replace=replace)
+
+
+def save_year_end(record: Record, year_end: YearEnd, *, by: str = "command line", source: str = "",
+                  replace: bool = False) -> int:
+    return _save(record, year_end, "year_end", by=by, source=source, replace=replace)
+
+
+def _load(conn: Connection, hwb_code: str, year: str, kind: str):
+    found = _find(conn, hwb_code, year, kind)
+    if found is None:
         return None
-    return value
+    i = t.bcf_items.c
+    parts: dict[str, list] = {}
+    for part, data in conn.execute(select(i.part, i.data).where(i.return_id == found["return_id"])
+                                   .order_by(i.part, i.seq)):
+        parts.setdefault(part, []).append(data)
+    return _join(KINDS[kind], found["header"], parts)
 
 
-def _rows(store, query: str, params: list) -> list[dict]:
-    cursor = store.duck.execute(query, params)
-    names = [d[0] for d in cursor.description]
-    return [{n: _clean(v) for n, v in zip(names, row)} for row in cursor.fetchall()]
-
-
-def _write_children(store, children, obj, key: dict) -> None:
-    for table, part, path, cls in children:
-        store.duck.execute(
-            f"DELETE FROM {table} WHERE hwb_code = ? AND year = ? AND part = ?",
-            [key["hwb_code"], key["year"], part],
-        )
-        items = _get(obj, path)
-        if items:
-            frame = pd.DataFrame(
-                [{**key, "part": part, "seq": i, **asdict(item)} for i, item in enumerate(items)]
-            ).astype(object)
-            store.upsert(table, frame.where(frame.notna(), None))
-
-
-def _read_children(store, children, key: tuple[str, str]) -> dict[str, list]:
-    out = {}
-    for table, part, path, cls in children:
-        names = [f.name for f in fields(cls)]
-        rows = _rows(
-            store,
-            f"SELECT * FROM {table} WHERE hwb_code = ? AND year = ? AND part = ? ORDER BY seq",
-            [*key, part],
-        )
-        out[path] = [cls(**{n: row[n] for n in names}) for row in rows]
-    return out
-
-
-def _metric_numbers(points: list[MetricPoint]) -> None:
-    """Counts come back from DOUBLE columns; keep whole numbers as int for equality and display."""
-    for p in points:
-        for name in ("count", "denominator"):
-            value = getattr(p, name)
-            if value is not None and float(value).is_integer():
-                setattr(p, name, int(value))
-
-
-def write_plan(store, plan: Plan) -> None:
-    """Replace the stored plan for (hwb_code, year); call inside `store.transaction()`."""
-    key = {"hwb_code": plan.hwb_code, "year": plan.year}
-    row = {**key, **{n: getattr(plan.cover, n) for n in _COVER_FIELDS},
-           **{n: getattr(plan.income, n) for n in _INCOME_FIELDS}}
-    store.duck.execute("DELETE FROM bcf_plans WHERE hwb_code = ? AND year = ?", [plan.hwb_code, plan.year])
-    store.upsert("bcf_plans", pd.DataFrame([row]).astype(object))
-    _write_children(store, _PLAN_CHILDREN, plan, key)
-
-
-def save_plan(store, plan: Plan) -> None:
-    """Store `plan`, all or nothing, replacing any earlier version of that HWB and year."""
-    with store.transaction():
-        write_plan(store, plan)
-
-
-def load_plan(store, hwb_code: str, year: str) -> Plan:
+def load_plan(record: Record, hwb_code: str, year: str) -> Plan:
     """The stored plan for `hwb_code` and `year` (KeyError if there is none)."""
-    found = _rows(store, "SELECT * FROM bcf_plans WHERE hwb_code = ? AND year = ?", [hwb_code, year])
-    if not found:
+    with record.read() as conn:
+        plan = _load(conn, hwb_code, year, "plan")
+    if plan is None:
         raise KeyError(f"no BCF plan stored for {hwb_code} {year}")
-    row = found[0]
-    kids = _read_children(store, _PLAN_CHILDREN, (hwb_code, year))
-    _metric_numbers(kids["metrics"])
-    return Plan(
-        hwb_code=hwb_code,
-        year=year,
-        cover=Cover(**{n: row[n] for n in _COVER_FIELDS}, people=kids["cover.people"]),
-        income=Income(
-            lines=kids["income.lines"], dfg_districts=kids["income.dfg_districts"],
-            **{n: row[n] for n in _INCOME_FIELDS},
-        ),
-        schemes=kids["schemes"],
-        metrics=kids["metrics"],
-        assurances=kids["assurances"],
-        narrative=kids["narrative"],
-    )
+    return plan
 
 
-def list_plans(store) -> list[tuple[str, str, str]]:
-    """(hwb_code, year, hwb_name) of every stored plan."""
-    return store.sql("SELECT hwb_code, year, hwb_name FROM bcf_plans ORDER BY hwb_code, year")
-
-
-def write_year_end(store, year_end: YearEnd) -> None:
-    """Replace the stored year-end return; call inside `store.transaction()`."""
-    key = {"hwb_code": year_end.hwb_code, "year": year_end.year}
-    row = {n: getattr(year_end, n) for n in _YEAR_END_FIELDS}
-    store.duck.execute("DELETE FROM bcf_year_ends WHERE hwb_code = ? AND year = ?", [key["hwb_code"], key["year"]])
-    store.upsert("bcf_year_ends", pd.DataFrame([row]).astype(object))
-    _write_children(store, _YEAR_END_CHILDREN, year_end, key)
-
-
-def save_year_end(store, year_end: YearEnd) -> None:
-    """Store `year_end`, all or nothing, replacing any earlier return for that HWB and year."""
-    with store.transaction():
-        write_year_end(store, year_end)
-
-
-def load_year_end(store, hwb_code: str, year: str) -> YearEnd | None:
+def load_year_end(record: Record, hwb_code: str, year: str) -> YearEnd | None:
     """The stored year-end return, or None if there is none."""
-    found = _rows(store, "SELECT * FROM bcf_year_ends WHERE hwb_code = ? AND year = ?", [hwb_code, year])
-    if not found:
-        return None
-    kids = _read_children(store, _YEAR_END_CHILDREN, (hwb_code, year))
-    _metric_numbers(kids["metric_plans"])
-    return YearEnd(**found[0], **kids)
+    with record.read() as conn:
+        return _load(conn, hwb_code, year, "year_end")
+
+
+def list_returns(record: Record, kind: str = "plan") -> list[tuple[str, str, str, int]]:
+    """(hwb_code, year, hwb_name, version) of every stored plan (or year-end return)."""
+    r = t.bcf_returns.c
+    with record.read() as conn:
+        return [tuple(row) for row in conn.execute(
+            select(r.hwb_code, r.year, r.hwb_name, r.version).where(r.kind == kind).order_by(r.hwb_code, r.year))]
+
+
+def list_plans(record: Record) -> list[tuple[str, str, str]]:
+    """(hwb_code, year, hwb_name) of every stored plan."""
+    return [row[:3] for row in list_returns(record, "plan")]
+
+
+def _lock_return(conn: Connection, hwb_code: str, year: str, kind: str) -> dict:
+    """The return's row, locked for this transaction (its version moves with every edit)."""
+    found = _find(conn, hwb_code, year, kind)
+    if found is None:
+        raise KeyError(f"no BCF {kind.replace('_', '-')} stored for {hwb_code} {year}")
+    r = t.bcf_returns.c
+    conn.execute(update(t.bcf_returns).where(r.return_id == found["return_id"]).values(version=r.version + 1))
+    return dict(found)
+
+
+def upsert_item(record: Record, hwb_code: str, year: str, part: str, match: dict, row, *, by: str,
+                kind: str = "plan") -> int:
+    """Replace the row of `part` whose fields equal `match`, or add `row` at the end; one row,
+    one transaction, one audit row. Returns the row's seq."""
+    data = to_json(row)
+    i = t.bcf_items.c
+    with record.write() as conn:
+        found = _lock_return(conn, hwb_code, year, kind)
+        rows = conn.execute(select(i.item_id, i.seq, i.data, i.version)
+                            .where(i.return_id == found["return_id"], i.part == part)).mappings().all()
+        same = next((r for r in rows if all(r["data"].get(k) == v for k, v in match.items())), None)
+        if same is None:
+            seq = max((r["seq"] for r in rows), default=-1) + 1
+            conn.execute(insert(t.bcf_items).values(return_id=found["return_id"], part=part, seq=seq, data=data,
+                                                    version=1))
+            before = None
+        else:
+            seq, before = same["seq"], same["data"]
+            conn.execute(update(t.bcf_items).where(i.item_id == same["item_id"])
+                         .values(data=data, version=i.version + 1))
+        audit.record(conn, by, "update", f"bcf_{kind}", f"{hwb_code}/{year}/{part}/{seq}", before, data)
+    record.mark_changed()
+    return seq
+
+
+def edit_header(record: Record, hwb_code: str, year: str, section: str, expected: dict, changes: dict, *,
+                by: str, kind: str = "plan") -> None:
+    """Change fields of one header section (e.g. "cover") if they still hold `expected`.
+
+    Raises Conflict, naming the fields, when someone changed them since the form was opened.
+    """
+    r = t.bcf_returns.c
+    with record.write() as conn:
+        found = _lock_return(conn, hwb_code, year, kind)
+        header = dict(found["header"])
+        node = dict(header.get(section, {}))
+        moved = [k for k, v in expected.items() if node.get(k) != v]
+        if moved:
+            raise Conflict(f"{', '.join(moved)} changed since you opened this page; "
+                           "reload it to see the new values, then make your change again")
+        node.update(changes)
+        header[section] = node
+        conn.execute(update(t.bcf_returns).where(r.return_id == found["return_id"]).values(header=header))
+        audit.record(conn, by, "update", f"bcf_{kind}", f"{hwb_code}/{year}/{section}", expected, changes)
+    record.mark_changed()
+
+
+def load_demo(record: Record) -> list[str]:
+    """Store the Leicestershire demo plan and year-end return, keeping any that users have edited.
+
+    Returns a note for each return left as it was."""
+    from hwb.bcf.demo import demo_plan, demo_year_end
+
+    notes = []
+    for save, obj in ((save_plan, demo_plan()), (save_year_end, demo_year_end())):
+        try:
+            save(record, obj, by="demo", source="the Leicestershire board pack of 15 June 2026")
+        except EditedSinceImport as exc:
+            notes.append(f"Kept the stored return: {exc}.")
+    return notes
+
+
+def find_plan(record: Record, plan_id: str | None) -> tuple[str, str]:
+    """(hwb_code, year) of the stored plan named "CODE/YEAR" or "YEAR", or the newest one."""
+    plans = list_plans(record)
+    if not plans:
+        raise LookupError("the store holds no BCF plan; import one with `hwb bcf import PLAN.xlsx`")
+    if plan_id is None:
+        code, year, _ = max(plans, key=lambda p: (p[1], p[0]))
+        return code, year
+    for code, year, _ in plans:
+        if plan_id in (f"{code}/{year}", year):
+            return code, year
+    known = ", ".join(f"{c}/{y}" for c, y, _ in plans)
+    raise LookupError(f"no stored plan {plan_id!r}; the store holds {known}")
+
+
+def previous_year(year: str) -> str:
+    """'2026-27' -> '2025-26'."""
+    start = int(year[:4]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def load_plan_and_last_year_end(record: Record, hwb_code: str, year: str) -> tuple[Plan, YearEnd | None]:
+    """A stored plan with the year-end return of the year before it (what the BCF report shows)."""
+    return load_plan(record, hwb_code, year), load_year_end(record, hwb_code, previous_year(year))

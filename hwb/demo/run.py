@@ -1,4 +1,9 @@
-"""`hwb demo`: the whole job on the bundled Leicestershire data, start to finish."""
+"""`hwb demo`: the whole job on the bundled Leicestershire data, start to finish.
+
+The demo loads into the store it is given without removing anything users entered:
+the strategy import adds progress updates and keeps the web's, and a BCF return
+edited since the demo stored it is kept as it is (the notes say so).
+"""
 
 from __future__ import annotations
 
@@ -7,44 +12,47 @@ from pathlib import Path
 from hwb.demo.load import load_demo_indicators
 from hwb.engine.build import build
 from hwb.progress import steps
-from hwb.store import connect
+from hwb.store.folder import StoreFolder
 
 
-def write_bcf_reports(store, out: Path) -> list[Path]:
+def write_bcf_reports(folder: StoreFolder, out: Path) -> list[Path]:
     """The BCF report of every stored plan, in every format."""
-    from hwb.bcf.report import build_stored_report
-    from hwb.bcf.store import list_plans
+    from hwb.bcf.report import build_report
+    from hwb.bcf.store import list_plans, load_plan_and_last_year_end
     from hwb.reports.pack import slug
     from hwb.reports.render import write_document
 
     paths: list[Path] = []
-    for hwb_code, year, name in list_plans(store):
+    for hwb_code, year, name in list_plans(folder.record):
         stem = f"better-care-fund-{slug(name)}-{year}"
-        paths += write_document(build_stored_report(store, hwb_code, year), out, stem)
+        paths += write_document(build_report(*load_plan_and_last_year_end(folder.record, hwb_code, year)), out, stem)
     return paths
 
 
-def run_demo(db: Path, out: Path) -> list[Path]:
-    """Load the demo data, build results, load strategy and BCF, write the board pack."""
-    from hwb.bcf.demo import load_demo as load_bcf_demo
-    from hwb.reports.pack import write_board_pack
-    from hwb.strategy.demo import DEMO_STRATEGY, load_demo_strategy
+def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
+    """Load the demo data, build and publish results, import strategy and BCF, write the board pack.
 
-    store = connect(db)
-    try:
-        with steps("demo", 6) as progress:
+    Returns the files written and notes on anything kept as users left it."""
+    from hwb.bcf.store import load_demo as load_bcf_demo
+    from hwb.reports.pack import write_board_pack
+    from hwb.strategy.demo import load_demo_strategy
+
+    with steps("demo", 6) as progress:
+        store = folder.open_evidence()
+        try:
             load_demo_indicators(store)
             progress.advance("loaded the Leicestershire indicator data")
             build(store)
-            progress.advance("computed results")
-            load_demo_strategy(store)
-            progress.advance("loaded the strategy")
-            load_bcf_demo(store)
-            progress.advance("loaded the Better Care Fund plan")
-            paths = write_board_pack(store, DEMO_STRATEGY, Path(out))
-            progress.advance("wrote the dashboard and health-protection appendix")
-            paths += write_bcf_reports(store, Path(out))
-            progress.advance("wrote the Better Care Fund report")
-        return paths
-    finally:
-        store.close()
+            folder.publish(store)
+            progress.advance("computed and published results")
+        finally:
+            store.close()
+        load_demo_strategy(folder.record)
+        progress.advance("imported the strategy")
+        notes = load_bcf_demo(folder.record)
+        progress.advance("stored the Better Care Fund plan")
+        paths = write_board_pack(folder, Path(out))
+        progress.advance("wrote the dashboard and health-protection appendix")
+        paths += write_bcf_reports(folder, Path(out))
+        progress.advance("wrote the Better Care Fund report")
+    return paths, notes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -10,11 +11,44 @@ from typing import Iterator
 import ibis
 import pandas as pd
 
+import duckdb
+
+from hwb.errors import InputError, LocatedError
 from hwb.store.migrate import apply_migrations
 
-DEFAULT_DB = "hwb.duckdb"
 # DuckDB's own default is 80% of RAM; a bound makes big builds spill to disk instead.
-MEMORY_LIMIT = os.environ.get("HWB_MEMORY_LIMIT", "4GB")
+MEMORY_LIMIT_DEFAULT = "4GB"
+_SIZE = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
+
+
+class StoreBusy(Exception):
+    """Another process holds the evidence store; the message says which and what to do."""
+
+
+def memory_limit() -> str:
+    """HWB_MEMORY_LIMIT (for example 4GB or 512MB), checked."""
+    value = os.environ.get("HWB_MEMORY_LIMIT", MEMORY_LIMIT_DEFAULT)
+    if not _SIZE.match(value):
+        raise InputError([LocatedError("HWB_MEMORY_LIMIT", None, None,
+                                       f"{value[:40]!r} is not a size; give a number and a unit, for example 4GB")])
+    return value.strip()
+
+
+def _holder(message: str) -> str:
+    """'PID 123 (hwb build)' from DuckDB's lock message, reading the command line where it can."""
+    found = re.search(r"PID (\d+)", message)
+    if not found:
+        return "another process"
+    pid = found.group(1)
+    try:
+        argv = [a.decode(errors="replace") for a in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if a]
+        words = [Path(a).name if "/" in a else a for a in argv[:4]]
+        if len(words) > 1 and words[0].startswith("python"):
+            words = words[1:]
+        command = " ".join(" ".join(words).split())[:60]
+        return f"process {pid} ({command})"
+    except OSError:
+        return f"process {pid}"
 
 
 class Store:
@@ -87,15 +121,25 @@ class Store:
         self.con.disconnect()
 
 
-def connect(db: str | Path = DEFAULT_DB, *, migrate: bool = True, read_only: bool = False) -> Store:
-    """Open (and create or upgrade) the DuckDB store at `db` (":memory:" for tests)."""
+def connect(db: str | Path, *, migrate: bool = True, read_only: bool = False) -> Store:
+    """Open (and create or upgrade) the DuckDB evidence file at `db` (":memory:" for tests).
+
+    Raises StoreBusy, naming the other process, when another command is writing to it.
+    """
     path = str(db)
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = ibis.duckdb.connect(
-        path, read_only=read_only, memory_limit=MEMORY_LIMIT,
-        preserve_insertion_order=False,  # results are keyed, never read in insertion order
-    )
+    limit = memory_limit()
+    try:
+        con = ibis.duckdb.connect(
+            path, read_only=read_only, memory_limit=limit,
+            preserve_insertion_order=False,  # results are keyed, never read in insertion order
+        )
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        raise StoreBusy(f"the indicator data ({path}) is in use by {_holder(str(exc))}; "
+                        "wait for that command to finish, then run this one again") from None
     store = Store(con, path)
     if migrate and not read_only:
         apply_migrations(store.duck)

@@ -13,9 +13,9 @@ from urllib.parse import quote
 from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
-from hwb.store.connection import Store
+from hwb.store.record import Record
 from hwb.web.auth import User, session_user
-from hwb.web.db import get_store
+from hwb.web.db import get_record
 
 SESSION_KEY = "sid"
 
@@ -32,10 +32,10 @@ def login_url(request: Request) -> str:
     return f"/login?next={quote(here, safe='/')}"
 
 
-async def current_user(request: Request, store: Store = Depends(get_store)) -> User | None:
-    """The signed-in user (the store is asked only when the cookie names a session)."""
+async def current_user(request: Request, record: Record = Depends(get_record)) -> User | None:
+    """The signed-in user (the record is asked only when the cookie names a session)."""
     session_id = request.session.get(SESSION_KEY)
-    user = await run_in_threadpool(session_user, store, session_id) if session_id else None
+    user = await run_in_threadpool(session_user, record, session_id) if session_id else None
     request.state.user = user
     return user
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from starlette.middleware.sessions import SessionMiddleware
 from hwb.web import settings
 from hwb.web.access import LoginRequired
 from hwb.web.auth import SESSION_HOURS
-from hwb.web.cache import InvalidateOnWrite, PageCache
-from hwb.web.db import Database
+from hwb.store.folder import StoreFolder
+from hwb.web.cache import PageCache
+from hwb.web.db import Sources
 from hwb.web.queries.strategy import current
 from hwb.web.routes import admin, areas, bcf, health, home, indicators, login, strategy
 from hwb.web.security import SecurityHeaders
@@ -31,25 +33,29 @@ ERROR_TITLES = {
 }
 
 
-def create_app(db_path: str | Path, require_login: bool = False, *, https_only: bool = False) -> FastAPI:
-    """The dashboard over the store at `db_path`.
+# How `hwb serve --workers N` hands its options to each worker process.
+ENV_STORE, ENV_LOGIN, ENV_HTTPS = "HWB_SERVE_STORE", "HWB_SERVE_REQUIRE_LOGIN", "HWB_SERVE_HTTPS_ONLY"
+
+
+def create_app(store: str | Path | StoreFolder, require_login: bool = False, *, https_only: bool = False) -> FastAPI:
+    """The dashboard over the store folder `store`.
 
     `require_login` (or the store setting `require_login`) hides every page from
     anonymous visitors; `https_only` marks the session cookie Secure (set it
     whenever the site is served over HTTPS, e.g. behind a proxy).
     """
-    db = Database(db_path)
-    with db.store() as store:
-        key = settings.secret_key(store)
-        login_everywhere = require_login or settings.require_login(store)
+    sources = Sources(store if isinstance(store, StoreFolder) else StoreFolder(store))
+    key = settings.secret_key(sources.record)
+    login_everywhere = require_login or settings.require_login(sources.record)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
-        db.close()
+        sources.close()
 
-    app = FastAPI(title="hwb dashboard", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
-    app.state.db = db
+    app = FastAPI(title="Health and Wellbeing Board dashboard", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
+    app.state.sources = sources
     app.state.cache = PageCache()
     app.state.require_login = login_everywhere
     app.add_middleware(
@@ -57,7 +63,6 @@ def create_app(db_path: str | Path, require_login: bool = False, *, https_only: 
         max_age=SESSION_HOURS * 3600, same_site="lax", https_only=https_only,
     )
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(InvalidateOnWrite, cache=app.state.cache)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (health, login, home, areas, indicators, strategy, bcf, admin):
         app.include_router(module.router)
@@ -75,9 +80,16 @@ def create_app(db_path: str | Path, require_login: bool = False, *, https_only: 
     return app
 
 
+def app_from_env() -> FastAPI:
+    """The app of one `hwb serve --workers N` worker, configured by its parent's environment."""
+    app = create_app(os.environ[ENV_STORE], os.environ.get(ENV_LOGIN) == "1",
+                     https_only=os.environ.get(ENV_HTTPS) == "1")
+    warm(app)
+    return app
+
+
 def warm(app: FastAPI) -> None:
     """Compile every template and load the strategy model, so the first visitors do not wait for them."""
     for name in templates.env.list_templates():
         templates.env.get_template(name)
-    with app.state.db.store() as store:
-        current(store)
+    current(app.state.sources.record)

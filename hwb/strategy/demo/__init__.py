@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from hwb.store.connection import Store
+from hwb.store.record import Record
 from hwb.strategy.loader import load_strategy_file
 from hwb.strategy.model import Strategy
 from hwb.strategy.store import save_strategy
@@ -13,8 +13,8 @@ from hwb.strategy.store import save_strategy
 DEMO_STRATEGY = Path(str(resources.files("hwb.strategy.demo") / "leicestershire.yaml"))
 
 
-def load_demo_strategy(store: Store) -> Strategy:
-    """Read the demo YAML and save it into the store."""
+def load_demo_strategy(record: Record) -> Strategy:
+    """Import the demo YAML into the record (adding, never removing, progress updates)."""
     strategy = load_strategy_file(DEMO_STRATEGY)
-    save_strategy(store, strategy)
+    save_strategy(record, strategy, by="demo")
     return strategy

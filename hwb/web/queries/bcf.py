@@ -7,14 +7,14 @@ import pandas as pd
 from hwb.bcf import metrics
 from hwb.bcf.model import FUNDING_SOURCES, METRICS, Plan
 from hwb.bcf.store import list_plans
-from hwb.store.connection import Store
+from hwb.store.record import Record
 
 TRACKED_BASES = ("month", "rolling12")
 COUNTS = (("plan_count", None), ("actual_count", None))
 
 
-def plans(store: Store) -> list[tuple[str, str, str]]:
-    return list_plans(store)
+def plans(record: Record) -> list[tuple[str, str, str]]:
+    return list_plans(record)
 
 
 def metric_rows(plan: Plan) -> pd.DataFrame:

@@ -4,32 +4,36 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import date
 
-from hwb.store.connection import Store
-from hwb.web.queries import records
+from sqlalchemy import select
+
+from hwb.store.record import Record
+from hwb.store.record import schema as t
 from hwb.strategy.model import Strategy
-from hwb.strategy.store import load_strategy
-
+from hwb.strategy.store import UPDATABLE, load_strategy, progress_updates
 
 _cache: dict[tuple, Strategy] = {}
 _cache_lock = threading.Lock()
 
 
-def current(store: Store) -> Strategy | None:
-    """The first stored strategy, or None when none has been loaded.
+def current(record: Record) -> Strategy | None:
+    """The first stored strategy, or None when none has been imported.
 
-    Rebuilding the model takes a good part of a second, so it is kept per store
-    file and strategy until the strategy is saved again (its `saved_at` changes).
-    Progress updates are read from the table on every request, not from the model.
+    Rebuilding the model takes a good part of a second, so it is kept per record
+    and strategy until the strategy is imported again (its version changes).
+    Progress updates are read from the record on every request, not from the model.
     """
-    rows = store.sql("SELECT strategy_id, saved_at FROM strategies ORDER BY strategy_id LIMIT 1")
-    if not rows:
+    s = t.strategies.c
+    with record.read() as conn:
+        row = conn.execute(select(s.strategy_id, s.version).order_by(s.strategy_id).limit(1)).first()
+    if row is None:
         return None
-    key = (store.path, *rows[0])
+    key = (record.url, *row)
     with _cache_lock:
         if key not in _cache:
             _cache.clear()
-            _cache[key] = load_strategy(store, rows[0][0])
+            _cache[key] = load_strategy(record, row[0])
         return _cache[key]
 
 
@@ -80,59 +84,46 @@ class Update:
     challenges: str
     source: str
     draft: bool
+    version: int
+    saved_by: str
 
 
-def updates(store: Store, strategy_id: str, target: str | None = None, *, include_drafts: bool) -> list[Update]:
+def updates(record: Record, strategy_id: str, target: str | None = None, *, include_drafts: bool) -> list[Update]:
     """Progress updates, newest first; drafts only when `include_drafts`."""
-    where = ["u.strategy_id = ?"]
-    params: list = [strategy_id]
-    if target is not None:
-        where.append("u.target = ?")
-        params.append(target)
-    if not include_drafts:
-        where.append("d.update_id IS NULL")
-    rows = store.sql(
-        "SELECT u.update_id, u.target, u.update_date, u.title, u.progress, u.next_steps, u.challenges, u.source,"
-        " d.update_id IS NOT NULL FROM progress_updates u LEFT JOIN progress_drafts d"
-        " ON d.strategy_id = u.strategy_id AND d.update_id = u.update_id"
-        f" WHERE {' AND '.join(where)} ORDER BY u.update_date DESC, u.update_id DESC",
-        params,
-    )
-    return [Update(*row) for row in rows]
+    return [Update(r["update_id"], r["target"], r["update_date"], r["title"], r["progress"], r["next_steps"],
+                   r["challenges"], r["source"], r["status"] == "draft", r["version"], r["saved_by"])
+            for r in progress_updates(record, strategy_id, target, include_drafts=include_drafts)]
 
 
-def update_row(store: Store, strategy_id: str, update_id: int) -> dict | None:
-    """One stored update as a dict (for the audit trail)."""
-    frame = store.df("SELECT * FROM progress_updates WHERE strategy_id = ? AND update_id = ?", [strategy_id, update_id])
-    if frame.empty:
-        return None
-    row = records(frame)[0]
-    row["update_date"] = str(row["update_date"])[:10]
-    return row
+def section(record: Record, strategy_id: str, section_id: str) -> dict | None:
+    ss = t.strategy_sections.c
+    with record.read() as conn:
+        row = conn.execute(select(t.strategy_sections).where(ss.strategy_id == strategy_id,
+                                                             ss.section_id == section_id)).mappings().first()
+    return dict(row) if row else None
 
 
-def section(store: Store, strategy_id: str, section_id: str) -> dict | None:
-    rows = store.df("SELECT * FROM strategy_sections WHERE strategy_id = ? AND section_id = ?", [strategy_id, section_id])
-    return None if rows.empty else records(rows)[0]
+def children(record: Record, strategy_id: str, section_id: str) -> list[dict]:
+    ss = t.strategy_sections.c
+    with record.read() as conn:
+        return [dict(r) for r in conn.execute(select(t.strategy_sections).where(
+            ss.strategy_id == strategy_id, ss.parent_id == section_id).order_by(ss.sort_order)).mappings()]
 
 
-def children(store: Store, strategy_id: str, section_id: str) -> list[dict]:
-    return records(store.df("SELECT * FROM strategy_sections WHERE strategy_id = ? AND parent_id = ? ORDER BY sort_order",
-                    [strategy_id, section_id]))
+def success_measures(record: Record, strategy_id: str, section_id: str) -> list[dict]:
+    m = t.success_measures.c
+    with record.read() as conn:
+        return [dict(r) for r in conn.execute(select(m.description, m.indicator_id, m.kpi).where(
+            m.strategy_id == strategy_id, m.section_id == section_id).order_by(m.sort_order)).mappings()]
 
 
-def success_measures(store: Store, strategy_id: str, section_id: str) -> list[dict]:
-    return records(store.df("SELECT description, indicator_id, kpi FROM success_measures"
-                    " WHERE strategy_id = ? AND section_id = ? ORDER BY sort_order",
-                    [strategy_id, section_id]))
-
-
-def latest_updates(store: Store, strategy_id: str, *, include_drafts: bool) -> dict[str, Update]:
+def latest_updates(record: Record, strategy_id: str, *, include_drafts: bool) -> dict[str, Update]:
     """The newest update per target."""
     latest: dict[str, Update] = {}
-    for update in updates(store, strategy_id, include_drafts=include_drafts):
+    for update in updates(record, strategy_id, include_drafts=include_drafts):
         latest.setdefault(update.target, update)
     return latest
 
 
-UPDATABLE = ("commitment", "action", "workstream", "priority_area", "cross_cutting")
+__all__ = ["UPDATABLE", "Update", "children", "current", "latest_updates", "measured_indicators", "section",
+           "success_measures", "updates"]

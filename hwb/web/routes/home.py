@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 
 from hwb.store.connection import Store
+from hwb.store.record import Record
 from hwb.web.access import can_view
-from hwb.web.db import get_store
+from hwb.web.db import get_record, get_store
 from hwb.web.queries import records
 from hwb.web.queries.areas import get_area
 from hwb.web.queries.profile import profile, summarise
@@ -18,13 +19,13 @@ router = APIRouter(dependencies=[Depends(can_view)])
 
 
 @router.get("/")
-def home(request: Request, store: Store = Depends(get_store)):
-    return render_page(request, "home.html", ("home",), lambda: _home(store))
+def home(request: Request, store: Store = Depends(get_store), record: Record = Depends(get_record)):
+    return render_page(request, "home.html", ("home",), lambda: _home(store, record))
 
 
-def _home(store: Store) -> dict:
-    strategy = current(store)
-    code = strategy.area_code if strategy else home_area(store)
+def _home(store: Store, record: Record) -> dict:
+    strategy = current(record)
+    code = strategy.area_code if strategy else home_area(record, store)
     area = get_area(store, code) if code else None
     rows = records(profile(store, area["area_code"], area["area_type"])) if area else None
     sections = []

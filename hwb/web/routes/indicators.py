@@ -13,7 +13,8 @@ from hwb.web import charts
 from hwb.web.access import can_view
 from hwb.web.auth import User
 from hwb.web.cache import cached
-from hwb.web.db import get_store
+from hwb.store.record import Record
+from hwb.web.db import get_record, get_store
 from hwb.web.disclosure import protect
 from hwb.web.downloads import csv_bytes, csv_response
 from hwb.web.queries import results as q
@@ -41,12 +42,12 @@ class View:
     period: str | None
 
 
-def _view(store: Store, indicator_id: str, area_code: str | None, sex: str | None, age: str | None,
+def _view(store: Store, record: Record, indicator_id: str, area_code: str | None, sex: str | None, age: str | None,
           category_type: str, category: str) -> View:
     indicator = q.get_indicator(store, indicator_id)
     if indicator is None:
         raise HTTPException(status_code=404, detail=f"There is no indicator {indicator_id}.")
-    code = area_code or home_area(store)
+    code = area_code or home_area(record, store)
     area = get_area(store, code) if code else None
     if area is None:
         raise HTTPException(status_code=404, detail=f"There is no area with the code {area_code}.")
@@ -71,15 +72,16 @@ def indicator_list(request: Request, store: Store = Depends(get_store)):
 @router.get("/indicators/{indicator_id}")
 def indicator_page(request: Request, indicator_id: str, area: str | None = None, sex: str | None = None,
                    age: str | None = None, category_type: str = "", category: str = "",
-                   store: Store = Depends(get_store), user: User | None = Depends(can_view)):
+                   store: Store = Depends(get_store), record: Record = Depends(get_record),
+                   user: User | None = Depends(can_view)):
     wanted = (indicator_id, area, sex, age, category_type, category)
     return render_page(request, "indicator.html", ("indicator", *wanted),
-                       lambda: _indicator_page(store, *wanted, anonymous=user is None))
+                       lambda: _indicator_page(store, record, *wanted, anonymous=user is None))
 
 
-def _indicator_page(store: Store, indicator_id: str, area: str | None, sex: str | None, age: str | None,
+def _indicator_page(store: Store, record: Record, indicator_id: str, area: str | None, sex: str | None, age: str | None,
                     category_type: str, category: str, *, anonymous: bool) -> dict:
-    view = _view(store, indicator_id, area, sex, age, category_type, category)
+    view = _view(store, record, indicator_id, area, sex, age, category_type, category)
     ind, place, b = view.indicator, view.area, view.breakdown
     unit = ind.get("unit") or ""
     trend = protect(q.trend(store, indicator_id, place["area_code"], b), anonymous)
@@ -114,17 +116,18 @@ def _indicator_page(store: Store, indicator_id: str, area: str | None, sex: str 
 @router.get("/indicators/{indicator_id}/{kind}.csv")
 def indicator_csv(request: Request, indicator_id: str, kind: Literal["trend", "compare", "neighbours"],
                   area: str | None = None, sex: str | None = None, age: str | None = None, category_type: str = "",
-                  category: str = "", store: Store = Depends(get_store), user: User | None = Depends(can_view)):
+                  category: str = "", store: Store = Depends(get_store), record: Record = Depends(get_record),
+                   user: User | None = Depends(can_view)):
     """The data behind each chart of the indicator page."""
     wanted = (indicator_id, area, sex, age, category_type, category)
     filename, body = cached(request, ("indicator.csv", kind, *wanted),
-                            lambda: _indicator_csv(store, kind, *wanted, anonymous=user is None))
+                            lambda: _indicator_csv(store, record, kind, *wanted, anonymous=user is None))
     return csv_response(body, filename)
 
 
-def _indicator_csv(store: Store, kind: str, indicator_id: str, area: str | None, sex: str | None, age: str | None,
+def _indicator_csv(store: Store, record: Record, kind: str, indicator_id: str, area: str | None, sex: str | None, age: str | None,
                    category_type: str, category: str, *, anonymous: bool) -> tuple[str, bytes]:
-    view = _view(store, indicator_id, area, sex, age, category_type, category)
+    view = _view(store, record, indicator_id, area, sex, age, category_type, category)
     code, b = view.area["area_code"], view.breakdown
     if kind == "trend":
         frame = q.trend(store, indicator_id, code, b)

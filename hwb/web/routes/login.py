@@ -5,12 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from hwb.store.connection import Store
-from hwb.web import audit
+from hwb.store.record import Record
 from hwb.web.access import SESSION_KEY, current_user, safe_next
-from hwb.web.auth import User, authenticate, end_session, start_session
+from hwb.web.auth import User, authenticate, end_session, start_session, throttled
 from hwb.web.csrf import check_csrf, rotate
-from hwb.web.db import get_store
+from hwb.web.db import get_record
 from hwb.web.templating import render
 
 router = APIRouter()
@@ -23,23 +22,29 @@ def login_form(request: Request, next: str = "/", user: User | None = Depends(cu
 
 @router.post("/login", dependencies=[Depends(check_csrf)])
 def login(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/"),
-          store: Store = Depends(get_store)):
+          record: Record = Depends(get_record)):
     errors = {}
-    if not username.strip():
+    name = username.strip()[:200]
+    client = request.client.host if request.client else ""
+    if not name:
         errors["username"] = "Enter your username"
     if not password:
         errors["password"] = "Enter your password"
-    user = None if errors else authenticate(store, username.strip(), password)
+    if not errors and throttled(record, name, client):
+        request.state.user = None
+        errors = {"username": "Too many failed attempts to sign in. Wait 15 minutes, then try again."}
+        return render(request, "login.html", {"next": safe_next(next), "errors": errors, "username": username},
+                      status_code=429)
+    user = None if errors else authenticate(record, name, password[:1000], client)
     if user is None:
         errors = errors or {"username": "The username or password is not right"}
         request.state.user = None
         return render(request, "login.html", {"next": safe_next(next), "errors": errors, "username": username},
                       status_code=400)
-    end_session(store, request.session.get(SESSION_KEY))
+    end_session(record, request.session.get(SESSION_KEY))
     request.session.clear()
-    request.session[SESSION_KEY] = start_session(store, user)
+    request.session[SESSION_KEY] = start_session(record, user)
     rotate(request)
-    audit.record(store, user.username, "login", "session", user.username)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
@@ -51,10 +56,8 @@ def logout_form(request: Request, user: User | None = Depends(current_user)):
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
-def logout(request: Request, store: Store = Depends(get_store), user: User | None = Depends(current_user)):
-    end_session(store, request.session.get(SESSION_KEY))
+def logout(request: Request, record: Record = Depends(get_record), user: User | None = Depends(current_user)):
+    end_session(record, request.session.get(SESSION_KEY), user)
     request.session.clear()
     rotate(request)
-    if user is not None:
-        audit.record(store, user.username, "logout", "session", user.username)
     return RedirectResponse("/", status_code=303)
