@@ -18,9 +18,11 @@ from hwb.bcf.categories import SCHEME_TYPES
 from hwb.bcf.excel_layout import (
     ASC_ROW, ASSURANCES, BALANCES_ROW, COVER_FIELDS, COVER_FIRST_ROW, DISTRICTS, INCOME_FIELDS,
     INCOME_FIRST_ROW, INCOME_LINES, INCOME_TOTALS_ROW, LAST_ROW, METRIC_POINTS, METRIC_VALUE_COL,
-    NARRATIVE, PEOPLE, SCHEMES, SHEET_TITLES, Table, neutralise,
+    NARRATIVE, NARRATIVE_TABLES, PEOPLE, PUBLISHED_BALANCES, PUBLISHED_FIELDS, PUBLISHED_FIRST_ROW, SCHEMES, SHEET_TITLES,
+    TABLE_COLUMNS_ROW, TABLE_TOTAL_ROW, Table, neutralise,
 )
 from hwb.bcf.excel_read import import_plan  # noqa: F401  (the other half of this module's job)
+from hwb.bcf.excel_totals import total_formulas
 from hwb.bcf.model import DISCHARGE, FUNDING_SOURCES, METRICS, REABLEMENT, MetricPoint, Plan
 from hwb.bcf.rules import TEMPLATE_COMPLETE, TEMPLATE_INCOMPLETE, RuleResult, run_rules, sheet_status
 
@@ -29,6 +31,7 @@ CALCULATED = PatternFill("solid", fgColor="DDEBF7")  # blue: pre-populated or ca
 HEADER = PatternFill("solid", fgColor="D9D9D9")
 PASS_FILL = PatternFill("solid", fgColor="C6EFCE")
 FAIL_FILL = PatternFill("solid", fgColor="FFC7CE")
+SOURCE_FILL = PatternFill("solid", fgColor="FFEB9C")  # amber: the source is incomplete, no rule failed
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 MONEY = '"£"#,##0.##;-"£"#,##0.##'
@@ -103,10 +106,17 @@ def _widths(ws, widths: dict[str, int]):
 def _cover(wb, plan: Plan):
     ws = wb.create_sheet("Cover")
     _title(ws, plan, "Cover")
-    values = {**asdict(plan.cover), "hwb_code": plan.hwb_code, "year": plan.year}
+    values = {**asdict(plan.cover), "hwb_code": plan.hwb_code, "year": plan.year, "source": plan.source}
     _fields(ws, COVER_FIRST_ROW, COVER_FIELDS, values)
     _table(ws, PEOPLE, values["people"], fixed={"section", "role"})
     _widths(ws, {"A": 48, "B": 40, "C": 14, "D": 14, "E": 16, "F": 32, "G": 18})
+
+
+def write_totals(wb, formulas: dict[tuple[str, str], str]):
+    """Put each total formula in its cell, styled as calculated."""
+    for (sheet, coord), formula in formulas.items():
+        cell = wb[sheet][coord]
+        _formula(wb[sheet], cell.row, cell.column, formula, "0%" if formula.startswith("=IF(") else MONEY)
 
 
 def _income(wb, plan: Plan):
@@ -116,17 +126,11 @@ def _income(wb, plan: Plan):
     top = INCOME_TOTALS_ROW
     _header(ws, top - 1, 1, "Source of funding")
     _header(ws, top - 1, 2, "Total contribution (£)")
-    src, amt = INCOME_LINES.letter("source"), INCOME_LINES.letter("amount")
-    first = INCOME_LINES.first_row
     for i, source in enumerate(FUNDING_SOURCES):
         _put(ws, top + i, 1, source, CALCULATED)
-        _formula(ws, top + i, 2, f"=SUMIF(${src}${first}:${src}${LAST_ROW},A{top + i},${amt}${first}:${amt}${LAST_ROW})")
     end = top + len(FUNDING_SOURCES)
     _put(ws, end, 1, "Total BCF pooled budget", CALCULATED)
-    _formula(ws, end, 2, f"=SUM(B{top}:B{end - 1})")
     _put(ws, end + 1, 1, "DFG district breakdown total", CALCULATED)
-    d = DISTRICTS.letter("amount")
-    _formula(ws, end + 1, 2, f"=SUM({d}{first}:{d}{LAST_ROW})")
     _table(ws, INCOME_LINES, _dicts(plan.income.lines), formats={"amount": MONEY})
     _table(ws, DISTRICTS, _dicts(plan.income.dfg_districts), formats={"amount": MONEY})
     _list_validation(ws, INCOME_LINES, "source", list(FUNDING_SOURCES))
@@ -138,24 +142,12 @@ def _expenditure(wb, plan: Plan):
     _title(ws, plan, "Expenditure")
     for col, text in enumerate(("Running balances", "Income", "Expenditure", "Balance"), start=1):
         _header(ws, BALANCES_ROW - 1, col, text)
-    src, asc, amt = SCHEMES.letter("source"), SCHEMES.letter("asc"), SCHEMES.letter("amount")
-    first = SCHEMES.first_row
     for i, source in enumerate(FUNDING_SOURCES):
-        r = BALANCES_ROW + i
-        _put(ws, r, 1, source, CALCULATED)
-        _formula(ws, r, 2, f"=Income!B{INCOME_TOTALS_ROW + i}")
-        _formula(ws, r, 3, f"=SUMIF(${src}${first}:${src}${LAST_ROW},A{r},${amt}${first}:${amt}${LAST_ROW})")
-        _formula(ws, r, 4, f"=B{r}-C{r}")
-    total = BALANCES_ROW + len(FUNDING_SOURCES)
-    _put(ws, total, 1, "Total", CALCULATED)
-    for col in "BCD":
-        _formula(ws, total, "ABCD".index(col) + 1, f"=SUM({col}{BALANCES_ROW}:{col}{total - 1})")
+        _put(ws, BALANCES_ROW + i, 1, source, CALCULATED)
+    _put(ws, BALANCES_ROW + len(FUNDING_SOURCES), 1, "Total", CALCULATED)
     _header(ws, ASC_ROW - 1, 1, "Adult Social Care services spend from the NHS minimum allocations")
     _header(ws, ASC_ROW - 1, 2, "Minimum required spend")
     _header(ws, ASC_ROW - 1, 3, "Planned spend")
-    _formula(ws, ASC_ROW, 2, f"=Income!B{INCOME_FIRST_ROW + 3}")
-    _formula(ws, ASC_ROW, 3, f'=SUMIFS(${amt}${first}:${amt}${LAST_ROW},${src}${first}:${src}${LAST_ROW},'
-                             f'"NHS Minimum Contribution",${asc}${first}:${asc}${LAST_ROW},"Yes")')
     _table(ws, SCHEMES, _dicts(plan.schemes), formats={"amount": MONEY})
     _list_validation(ws, SCHEMES, "source", list(FUNDING_SOURCES))
     _list_validation(ws, SCHEMES, "asc", ["Yes", "No"])
@@ -196,6 +188,38 @@ def _conditions(wb, plan: Plan):
     _widths(ws, {"A": 40, "B": 60, "C": 60, "D": 14, "E": 40, "F": 20})
 
 
+def _published(wb, plan: Plan):
+    ws = wb.create_sheet("Published Totals")
+    _title(ws, plan, "Published Totals")
+    _fields(ws, PUBLISHED_FIRST_ROW, PUBLISHED_FIELDS, asdict(plan.published),
+            {"pooled_total": MONEY, "asc_planned": MONEY})
+    _table(ws, PUBLISHED_BALANCES, _dicts(plan.published.balances),
+           formats={"income": MONEY, "expenditure": MONEY, "balance": MONEY})
+    _list_validation(ws, PUBLISHED_BALANCES, "source", list(FUNDING_SOURCES))
+    _widths(ws, {"A": 60, "B": 30, "C": 30, "D": 30})
+
+
+def table_cells(plan: Plan) -> list[dict]:
+    """The narrative tables flattened to one dict per cell (the layout of NARRATIVE_TABLES)."""
+    out = []
+    for t in plan.tables:
+        head = {"number": t.number, "title": t.title, "after": t.after, "source_lines": t.source_lines}
+        out += [{**head, "row": TABLE_COLUMNS_ROW, "column": c.heading, "unit": c.unit, "value": None, "text": ""}
+                for c in t.columns]
+        headings = [c.heading for c in t.columns[1:]]
+        for label, cells in [(r.label, r.values) for r in t.rows] + [(TABLE_TOTAL_ROW, t.published_totals)]:
+            out += [{**head, "row": label, "column": h, "unit": "", "value": v.number, "text": v.text}
+                    for h, v in zip(headings, cells)]
+    return out
+
+
+def _narrative_tables(wb, plan: Plan):
+    ws = wb.create_sheet("Narrative Tables")
+    _title(ws, plan, "Narrative Tables")
+    _table(ws, NARRATIVE_TABLES, table_cells(plan))
+    _widths(ws, {"A": 8, "B": 40, "C": 10, "D": 12, "E": 40, "F": 30, "G": 12, "H": 14, "I": 60})
+
+
 def _narrative(wb, plan: Plan):
     ws = wb.create_sheet("Narrative")
     _title(ws, plan, "Narrative")
@@ -224,7 +248,7 @@ def _checks(ws, status: dict[str, list[str]], results: list[RuleResult]):
         _header(ws, start, col, text)
     for i, result in enumerate(results, start=start + 1):
         _put(ws, i, 1, result.name, CALCULATED)
-        _put(ws, i, 2, "Pass" if result.passed else "Fail", PASS_FILL if result.passed else FAIL_FILL)
+        _put(ws, i, 2, result.outcome, FAIL_FILL if result.failed else PASS_FILL if result.passed else SOURCE_FILL)
         _put(ws, i, 3, result.message, CALCULATED)
     _widths(ws, {"A": 52, "B": 12, "C": 100})
 
@@ -244,8 +268,10 @@ def export_plan(plan: Plan, path: str | Path) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
     _scheme_types(wb)
-    for build in (_cover, _income, _expenditure, _metrics, _conditions, _narrative, _checklist):
+    for build in (_cover, _income, _expenditure, _metrics, _conditions, _narrative, _narrative_tables, _published,
+                  _checklist):
         build(wb, plan)
+    write_totals(wb, total_formulas())
     wb.move_sheet("Scheme types", offset=len(wb.sheetnames))
     return _save(wb, path)
 

@@ -60,6 +60,7 @@ COVER_FIELDS = (
     ("email", "E-mail"),
     ("phone", "Contact number"),
     ("documents", "Documents submitted in addition to this template"),
+    ("source", "Where these figures were published (optional)"),
 )
 COVER_FIRST_ROW = 4
 PEOPLE = Table("Cover", 17, 1, (
@@ -97,6 +98,7 @@ METRIC_POINTS = Table("Metrics", 4, 1, (
     ("proportion", "Proportion discharged on discharge-ready date"),
     ("days", "Average days DRD to discharge, for those delayed"),
     ("published", "Published value"),
+    ("method", "Counting method where the source names one (e.g. SALT, CLD)"),
 ))
 METRIC_VALUE_COL = METRIC_POINTS.first_col + len(METRIC_POINTS.columns)  # calculated
 
@@ -109,9 +111,33 @@ ASSURANCES = Table("National Conditions", 4, 1, (
 
 NARRATIVE = Table("Narrative", 4, 1, (("number", "Question"), ("question", "Question text"), ("answer", "Response")))
 
+# The template's own totals as published (kept to compare the itemised schemes with).
+PUBLISHED_FIELDS = (
+    ("pooled_total", "Total BCF pooled budget, as published (£)"),
+    ("asc_planned", "Planned adult social care spend from the NHS minimum contribution, as published (£)"),
+    ("source", "Where the published totals were printed"),
+)
+PUBLISHED_FIRST_ROW = 4
+PUBLISHED_BALANCES = Table("Published Totals", 9, 1, (
+    ("source", "Source of funding"), ("income", "Income, as published (£)"),
+    ("expenditure", "Expenditure, as published (£)"), ("balance", "Balance, as published (£)"),
+))
+
+# Tables 1-4 of the narrative return, one cell per row: the headings first ("columns"), then each
+# row's cells under its label, then the source's own total row ("published total").
+TABLE_COLUMNS_ROW, TABLE_TOTAL_ROW = "columns", "published total"
+NARRATIVE_TABLES = Table("Narrative Tables", 4, 1, (
+    ("number", "Table"), ("title", "Title"), ("after", "In the answer to question"),
+    ("source_lines", "Where printed"), ("row", "Row ('columns': the headings; 'published total': the source's total)"),
+    ("column", "Column heading"), ("unit", "Unit (count, pounds, pounds_m, percent; blank for text)"),
+    ("value", "Number"), ("text", "Text"),
+))
+
 SHEET_TITLES = {
     "Cover": "2. Cover", "Income": "3. Income", "Expenditure": "4. Expenditure", "Metrics": "5. Metrics",
-    "National Conditions": "6. National Conditions", "Narrative": "Narrative return", "Checklist": "Checklist",
+    "National Conditions": "6. National Conditions", "Narrative": "Narrative return",
+    "Published Totals": "Running balances and totals as the template publishes them",
+    "Narrative Tables": "Tables printed in the narrative return", "Checklist": "Checklist",
 }
 SHEETS = tuple(SHEET_TITLES)
 LAST_ROW = 5000  # the reach of the SUMIF formulas over the tables
@@ -126,6 +152,7 @@ YEAR_END_COVER_FIELDS = (
     ("phone", "Contact number:"),
     ("signed_off", "Has this report been signed off by (or on behalf of) the HWB Chair at the time of submission?"),
     ("signoff_expected", "If no, please indicate when the report is expected to be signed off:"),
+    ("source", "Where these figures were published (optional)"),
 )
 EXPLAIN = 'If the answer is "No" please provide an explanation'
 YEAR_END_CONDITIONS = Table("National Conditions", 4, 1, (
@@ -157,6 +184,7 @@ CONFIRMATIONS = Table("Impact Summary", 8, 1, (
 ))
 SUMMARY = Table("Board Summary", 4, 1, (
     ("metric", "Metric"), ("target", "Target"), ("actual", "Actual"), ("commentary", "Commentary"),
+    ("measure", "What the target and actual measure, with their unit"), ("metric_key", "Metric key (optional)"),
 ))
 YEAR_END_TITLES = {
     "Cover": "2. Cover", "National Conditions": "3. National Conditions", "Metrics": "4. Metrics",

@@ -14,13 +14,14 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from hwb.bcf.excel import (
-    CALCULATED, MONEY, _checks, _dicts, _fields, _formula, _heading, _list_validation, _metric_points,
-    _put, _save, _table, _widths,
+    CALCULATED, MONEY, _checks, _dicts, _fields, _heading, _list_validation, _metric_points, _put, _save, _table,
+    _widths, write_totals,
 )
 from hwb.bcf.excel_layout import (
-    ASSESSMENTS, CONFIRMATIONS, IMPACT_FIELDS, LAST_ROW, SUMMARY, YEAR_END_CONDITIONS, YEAR_END_COVER_FIELDS,
+    ASSESSMENTS, CONFIRMATIONS, IMPACT_FIELDS, SUMMARY, YEAR_END_CONDITIONS, YEAR_END_COVER_FIELDS,
     YEAR_END_FIELDS_ROW, YEAR_END_INCOME, YEAR_END_INCOME_FIELDS, YEAR_END_TITLES, YEAR_END_TOTALS_ROW,
 )
+from hwb.bcf.excel_totals import year_end_formulas
 from hwb.bcf.metrics import NOT_ON_TRACK, ON_TRACK
 from hwb.bcf.model import FUNDING_SOURCES, METRICS, YES_NO, YearEnd
 from hwb.bcf.rules_year_end import run_year_end_rules, year_end_status
@@ -62,14 +63,10 @@ def _income(wb, ye: YearEnd):
     ws = _sheet(wb, ye, "Income & Expenditure")
     _fields(ws, YEAR_END_FIELDS_ROW, YEAR_END_INCOME_FIELDS, asdict(ye),
             {"dfg_actual": MONEY, "eoy_expenditure": MONEY})
-    top, first = YEAR_END_TOTALS_ROW, YEAR_END_INCOME.first_row
-    eoy = f"B{YEAR_END_FIELDS_ROW + 1}"
-    for i, (label, attr) in enumerate((("Total planned income", "planned"), ("Total updated income", "updated"))):
-        col = YEAR_END_INCOME.letter(attr)
+    top = YEAR_END_TOTALS_ROW
+    for i, label in enumerate(("Total planned income", "Total updated income",
+                               "End of Year Actual Expenditure as % of Planned Income")):
         _put(ws, top + i, 1, label, CALCULATED)
-        _formula(ws, top + i, 2, f"=SUM({col}{first}:{col}{LAST_ROW})")
-    _put(ws, top + 2, 1, "End of Year Actual Expenditure as % of Planned Income", CALCULATED)
-    _formula(ws, top + 2, 2, f'=IF(AND(ISNUMBER({eoy}),B{top}<>0),{eoy}/B{top},"")', "0%")
     _table(ws, YEAR_END_INCOME, _dicts(ye.income), fixed={"source", "planned"},
            formats={"planned": MONEY, "updated": MONEY})
     _list_validation(ws, YEAR_END_INCOME, "source", list(FUNDING_SOURCES))
@@ -100,4 +97,5 @@ def export_year_end(ye: YearEnd, path: str | Path) -> Path:
     wb.remove(wb.active)
     for build in (_cover, _conditions, _metrics, _income, _impact, _summary, _checklist):
         build(wb, ye)
+    write_totals(wb, year_end_formulas())
     return _save(wb, path)

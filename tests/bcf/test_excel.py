@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from hwb.bcf.excel import CALCULATED, INPUT, export_plan, import_plan
-from hwb.bcf.excel_layout import INCOME_LINES, SCHEMES, SHEETS, neutralise, restore
+from hwb.bcf.excel_layout import INCOME_LINES, METRIC_VALUE_COL, SCHEMES, SHEETS, neutralise, restore
 from hwb.errors import InputError
 
 
@@ -26,7 +26,7 @@ def test_workbook_has_the_template_sheets(plan, tmp_path):
     assert exp.cell(first, SCHEMES.col("amount")).value == 250700
     assert exp.cell(first, SCHEMES.col("amount")).fill.fgColor.rgb == INPUT.fgColor.rgb
     assert exp["C5"].fill.fgColor.rgb == CALCULATED.fgColor.rgb != INPUT.fgColor.rgb
-    assert wb["Metrics"]["K5"].value.startswith("=IF(AND(ISNUMBER(F5)")
+    assert wb["Metrics"].cell(5, METRIC_VALUE_COL).value.startswith("=IF(AND(ISNUMBER(F5)")
     assert wb["Checklist"]["A3"].value == "Template Complete"
 
 
@@ -98,5 +98,5 @@ def test_missing_sheet_and_keys_are_reported(plan, tmp_path):
 def test_unreadable_file(tmp_path):
     path = tmp_path / "junk.xlsx"
     path.write_text("not a workbook")
-    with pytest.raises(InputError, match="not a readable .xlsx"):
+    with pytest.raises(InputError, match="damaged or not an Excel .xlsx file"):
         import_plan(path)

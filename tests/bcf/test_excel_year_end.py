@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from hwb.bcf.excel import CALCULATED, INPUT, export_plan
-from hwb.bcf.excel_layout import CONFIRMATIONS, YEAR_END_INCOME, YEAR_END_TITLES
+from hwb.bcf.excel_layout import CONFIRMATIONS, METRIC_VALUE_COL, YEAR_END_INCOME, YEAR_END_TITLES
 from hwb.bcf.excel_read import import_plan, import_workbook
 from hwb.bcf.excel_year_end import export_year_end
 from hwb.bcf.store import load_year_end
@@ -35,7 +35,7 @@ def test_workbook_has_the_template_sheets(year_end, tmp_path):
     updated = ws.cell(YEAR_END_INCOME.first_row, YEAR_END_INCOME.col("updated"))
     planned = ws.cell(YEAR_END_INCOME.first_row, YEAR_END_INCOME.col("planned"))
     assert updated.fill.fgColor.rgb == INPUT.fgColor.rgb and planned.fill.fgColor.rgb == CALCULATED.fgColor.rgb
-    assert wb["Metrics"]["K5"].value.startswith("=IF(AND(ISNUMBER(F5)")
+    assert wb["Metrics"].cell(5, METRIC_VALUE_COL).value.startswith("=IF(AND(ISNUMBER(F5)")
     assert wb["Checklist"]["A3"].value == "Template Complete"
 
 

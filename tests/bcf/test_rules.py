@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hwb.bcf.model import Assurance, District, IncomeLine
+from hwb.bcf.model import Assurance, District, IncomeLine, Published
 from hwb.bcf.rules import (
-    TEMPLATE_COMPLETE, asc_minimum, completeness, dfg_breakdown, no_answers_explained, run_rules,
-    unallocated_funds, within_bounds,
+    RULE, SOURCE, TEMPLATE_COMPLETE, any_failed, asc_minimum, completeness, dfg_breakdown, itemised_in_source,
+    no_answers_explained, published_totals_agree, run_rules, unallocated_funds, within_bounds,
 )
 
 
@@ -13,31 +13,82 @@ def by_name(results):
     return {r.name: r for r in results}
 
 
-def test_demo_reports_unallocated_funds_by_source(plan):
+def test_the_published_plan_is_judged_on_its_published_running_balances(plan):
+    # Seed lines 1936-1943: every source's balance is £0 in the template's own running balances.
+    results = unallocated_funds(plan)
+    assert all(r.passed and r.kind == RULE for r in results)
+    assert by_name(results)["No unallocated funds: NHS Minimum Contribution"].message == (
+        "income £59,017,028 fully allocated (expenditure as the template publishes it)")
+    assert not any_failed(run_rules(plan))
+
+
+def test_schemes_the_source_does_not_itemise_are_a_source_finding_not_a_failed_rule(plan):
+    results = by_name(itemised_in_source(plan))
+    nhs = results["Schemes itemise the published expenditure: NHS Minimum Contribution"]
+    assert (nhs.kind, nhs.passed, nhs.failed, nhs.outcome) == (SOURCE, False, False, "Source incomplete")
+    assert nhs.message == ("81 schemes itemised, £40,365,293 of £59,017,028 NHS Minimum Contribution; "
+                           "£18,651,735 not itemised in the source")
+    la = results["Schemes itemise the published expenditure: Local Authority Better Care Grant"]
+    assert not la.passed and la.message.endswith("£347,000 not itemised in the source")
+    dfg = results["Schemes itemise the published expenditure: DFG"]
+    assert dfg.passed and dfg.outcome == "Itemised in full"
+    gaps = [r for r in run_rules(plan) if r.kind == SOURCE and not r.passed]
+    assert [g.name.split(": ")[1] for g in gaps] == ["NHS Minimum Contribution", "Local Authority Better Care Grant"]
+
+
+def test_schemes_beyond_the_published_expenditure_fail_a_rule(balanced_plan):
+    assert all(r.passed for r in itemised_in_source(balanced_plan))
+    balanced_plan.schemes[0].amount += 1000
+    la = by_name(itemised_in_source(balanced_plan))["Schemes itemise the published expenditure: "
+                                                    "Local Authority Better Care Grant"]
+    assert la.failed and la.kind == RULE and "£1,000 more than the £21,824,275" in la.message
+
+
+def test_without_published_balances_the_itemised_schemes_are_judged(plan):
+    plan.published = Published()
     results = by_name(unallocated_funds(plan))
     assert results["No unallocated funds: DFG"].passed
     nhs = results["No unallocated funds: NHS Minimum Contribution"]
-    assert not nhs.passed
-    assert "income £59,017,028" in nhs.message and "£40,365,293" in nhs.message
+    assert nhs.failed and "income £59,017,028" in nhs.message and "£40,365,293" in nhs.message
     assert "£18,651,735 unallocated" in nhs.message
     la = results["No unallocated funds: Local Authority Better Care Grant"]
     assert not la.passed and "£347,000 unallocated" in la.message
+    assert itemised_in_source(plan) == [] and published_totals_agree(plan) == []
+    assert any_failed(run_rules(plan))
+
+
+def test_published_totals_must_agree_with_the_income(plan):
+    [ok] = published_totals_agree(plan)
+    assert ok.passed and "£86,557,682" in ok.message
+    plan.published.balances[1].income = 59_017_000
+    plan.published.pooled_total = 1
+    [fail] = published_totals_agree(plan)
+    assert fail.failed
+    assert "NHS Minimum Contribution: published income £59,017,000, income lines £59,017,028" in fail.message
+    assert "published pooled budget £1, income lines £86,557,682" in fail.message
 
 
 def test_balanced_plan_has_no_unallocated_funds(balanced_plan):
+    balanced_plan.published = Published()
     assert all(r.passed for r in unallocated_funds(balanced_plan))
 
 
 def test_overspend_is_reported(balanced_plan):
+    balanced_plan.published = Published()
     balanced_plan.schemes[0].amount += 1000
     la = by_name(unallocated_funds(balanced_plan))["No unallocated funds: Local Authority Better Care Grant"]
     assert not la.passed and "£1,000 over-allocated" in la.message
 
 
 def test_asc_minimum(plan, balanced_plan):
+    [published] = asc_minimum(plan)  # seed line 1949: planned £34,228,078 against £33,404,355
+    assert published.passed and "planned £34,228,078 >= minimum £33,404,355" in published.message
+    assert "the itemised schemes mark £15,728,461 as adult social care" in published.message
+    plan.published = Published()
     [fail] = asc_minimum(plan)
     assert not fail.passed
     assert "planned £15,728,461" in fail.message and "£17,675,894 below the minimum £33,404,355" in fail.message
+    balanced_plan.published = Published()
     [ok] = asc_minimum(balanced_plan)
     assert ok.passed and ">= minimum £33,404,355" in ok.message
     plan.income.asc_minimum = None
@@ -115,4 +166,4 @@ def test_amounts_within_bounds(plan):
 
 def test_run_rules_names_every_check(plan):
     names = [r.name for r in run_rules(plan)]
-    assert len(names) == len(set(names)) == 15
+    assert len(names) == len(set(names)) == 21
