@@ -45,6 +45,7 @@ class Action:
 
     reference: str  # e.g. "26 February 2026, minute 50"
     text: str
+    raised_on: date | None = None  # the meeting that asked for it
     owner: str = ""  # empty when the minutes name no one
     due: date | None = None
     status: str = "Open"
@@ -79,3 +80,39 @@ class BoardPaper:
     appendices: list[str] = field(default_factory=list)
     background_papers: list[str] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)  # actions from previous meetings
+
+
+@dataclass
+class BoardBusiness:
+    """Everything recorded about the board's meetings, as one file or store holds it."""
+
+    meetings: list[Meeting] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+    resolutions: list[Resolution] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    papers: list[BoardPaper] = field(default_factory=list)
+
+    def meeting(self, day: date) -> Meeting:
+        for m in self.meetings:
+            if m.date == day:
+                return m
+        raise LookupError(f"no meeting on {day:%-d %B %Y}")
+
+    def actions_before(self, day: date) -> list[Action]:
+        """Actions raised at meetings before `day`: the next pack's 'Actions from previous meetings'."""
+        return [a for a in self.actions if a.raised_on is None or a.raised_on < day]
+
+    def falling_due(self, start: date, end: date) -> list[Action]:
+        """Open actions due from `start` up to and including `end` (reminders), soonest first."""
+        due = [a for a in self.actions if a.status in ("Open", "In progress") and a.due and start <= a.due <= end]
+        return sorted(due, key=lambda a: a.due)
+
+    def paper(self, item: str, day: date | None = None) -> BoardPaper:
+        """The paper for agenda `item` (at the meeting on `day`, else the latest), carrying the
+        actions from previous meetings."""
+        found = [p for p in self.papers if p.item == item and (day is None or p.meeting.date == day)]
+        if not found:
+            raise LookupError(f"no board paper for agenda item {item}")
+        paper = max(found, key=lambda p: p.meeting.date)
+        paper.actions = self.actions_before(paper.meeting.date)
+        return paper

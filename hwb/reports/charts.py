@@ -11,7 +11,10 @@ import vl_convert
 from hwb.reports import palette
 
 COMPARISON_RANGE = [palette.COLOURS.get(palette.status_key(c) or "", "#E6E6E6") for c in palette.COMPARISONS]
-COMPARISON_SHAPES = ["triangle-up", "circle", "triangle-down", "square", "diamond", "cross"]
+COMPARISON_SHAPES = [palette.CHART_SHAPES[c] for c in palette.COMPARISONS]
+# Legends below the plot, never truncated (Vega cuts titles at 180px and labels at 160px by default).
+LEGEND = {"orient": "bottom", "direction": "horizontal", "titleLimit": 0, "labelLimit": 0, "columns": 4,
+          "titleOrient": "top", "symbolSize": 80, "labelFontSize": 11, "titleFontSize": 11}
 
 
 def time_series_spec(unit: str, points: list[dict]) -> dict:
@@ -34,7 +37,7 @@ def time_series_spec(unit: str, points: list[dict]) -> dict:
             {"mark": {"type": "rule", "color": "#0b0c0c", "strokeWidth": 1.5},
              "transform": [{"filter": "isValid(datum.lower) && isValid(datum.upper)"}],
              "encoding": {"x": x, "y": {"field": "lower", "type": "quantitative", "title": unit or "Value",
-                                          "scale": {"zero": False}},
+                                          "scale": {"zero": False, "padding": 12}},
                           "y2": {"field": "upper"}}},
             {"mark": {"type": "line", "color": "#0b0c0c", "strokeWidth": 1.5},
              "transform": [{"filter": "isValid(datum.england)"}],
@@ -50,7 +53,9 @@ def time_series_spec(unit: str, points: list[dict]) -> dict:
                           "tooltip": [{"field": "period"}, {"field": "value"}, {"field": "lower"},
                                       {"field": "upper"}, {"field": "england"}, {"field": "compared"}]}},
         ],
-        "config": {"font": "Liberation Sans", "view": {"stroke": None}},
+        "config": {"font": "Liberation Sans", "view": {"stroke": None}, "legend": LEGEND,
+                   "axis": {"labelLimit": 0, "titleLimit": 0}},
+        "padding": 8,
     }
 
 

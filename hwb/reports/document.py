@@ -41,6 +41,7 @@ class Cell:
     status: str | None = None
     number_format: str = ""  # Excel format, e.g. "0.0"
     align: str = ""  # "" | "right" | "center"
+    extra: tuple[tuple[str, float | None], ...] = ()  # named numbers Excel shows in columns of their own
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Table:
     caption: str = ""
     sheet_name: str = ""  # Excel sheet; tables without one are not exported to Excel
     widths: list[float] = field(default_factory=list)  # relative column widths
+    notes: list[str] = field(default_factory=list)  # units, source, as-at: printed above the Excel sheet
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Read the figures reports show: engine results, with published figures where hwb has none.
+"""Read the figures reports show: engine results, with published figures where none is computed.
 
 A computed figure always wins. A published figure (from `published_figures`) fills
 a gap - no rank, a trend that "Cannot be calculated", "Not compared" - and is
@@ -8,12 +8,13 @@ marked `published` so every renderer can flag it. Neither gives "not published".
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
 from hwb.periods import period_sort
+from hwb.reports.provenance import reader_source
 from hwb.store.connection import Store
 
 NOT_PUBLISHED = "not published"
@@ -165,25 +166,40 @@ class Figures:
             return Shown(value)
         return Shown(NOT_PUBLISHED)
 
-    def refresh_date(self) -> str:
-        """When the data were last imported, as '23 November 2026', or 'not recorded'."""
+    def latest_anywhere(self, indicator_id: str, area_code: str) -> list[dict]:
+        """The latest rows at `area_code`, else at whichever area the indicator has figures for
+        (a local KPI may be published for a combined area only)."""
+        rows = self.latest(indicator_id, area_code)
+        if rows:
+            return rows
+        r = self.results
+        areas = r.loc[(r.indicator_id == indicator_id) & r.is_latest, "area_code"].drop_duplicates()
+        return [row for area in areas for row in self.latest(indicator_id, area)]
+
+    def imported_on(self) -> date | None:
+        """The day the data were last loaded (from the store's import log)."""
         if not self.store.has_table("imports"):
-            return "not recorded"
+            return None
         (when,) = self.store.sql("SELECT max(imported_at) FROM imports")[0]
-        return f"{when:%-d %B %Y}" if when else "not recorded"
+        return when.date() if when else None
+
+    def as_at(self, periods: list[str], on: date | None = None) -> str:
+        """'Figures as at the latest period published for each indicator (the most recent is
+        2024/25); data loaded on 3 June 2026.' The load date is left out when it falls after
+        `on` (the meeting): the paper reports the data as they stood for the meeting."""
+        known = sorted({p for p in periods if p}, key=_period_key)
+        text = "Figures as at the latest period published for each indicator"
+        if known:
+            text += f" (the most recent is {known[-1]})"
+        loaded = self.imported_on()
+        if loaded and (on is None or loaded <= on):
+            text += f"; data loaded on {loaded:%-d %B %Y}"
+        return text + "."
 
     def sources(self, indicator_ids: list[str]) -> list[str]:
+        """Each indicator's publisher, in a reader's words."""
         found = [self.indicator(i) for i in indicator_ids]
-        return sorted({m["source"] for m in found if m and m.get("source")})
-
-
-def source_document(source: str) -> str:
-    """The document a published figure comes from, without its line and column detail:
-    "seed 000 line 705, Appendix A ... dashboard (DoT column)" -> "seed 000 Appendix A ... dashboard"."""
-    text = re.sub(r";\s*also .*$", "", source)
-    text = re.sub(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$", "", text)
-    text = re.sub(r"\blines? [\d\-–, ]*\d\b,?\s*", "", text)
-    return text.strip(" ,;")
+        return sorted({reader_source(m["source"]) for m in found if m and m.get("source")} - {""})
 
 
 def _to_number(text: str) -> float | None:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from hwb.reports.document import Heading, Paragraph, Section, text_blocks
+from datetime import date
+
+from hwb.reports.document import Cell, Heading, Paragraph, Section, Table, text_blocks
+from hwb.reports.figures import Figures
+from hwb.reports.judgement import goal_cell, target_text
 from hwb.strategy.model import Commitment, LifeCoursePriority, ProgressUpdate, Strategy
+
+KPI_HEADER = ["Measure", "Area", "Period", "Value", "Goal or target", "Against goal"]
+KPI_WIDTHS = [38, 14, 10, 10, 12, 16]
 
 
 def _long_date(d) -> str:
@@ -44,9 +51,63 @@ def _target_blocks(strategy: Strategy, target: str, level: int) -> list:
     return [b for u in updates for b in _update_blocks(u, level)]
 
 
-def progress_sections(strategy: Strategy, priority: LifeCoursePriority) -> list[Section]:
+def success_measure_indicators(strategy: Strategy, priority: LifeCoursePriority) -> dict[str, list[str]]:
+    """Indicators that measure the priority's commitments and the cross-cutting workstreams
+    but are not on a dashboard page (local programme figures), by commitment or workstream id."""
+    on_pages = {r.indicator for p in (strategy.dashboard.pages if strategy.dashboard else []) for r in p.rows}
+    targets = [c for a in priority.priority_areas for c in a.commitments] + \
+        [w for x in strategy.cross_cutting for w in x.workstreams]
+    found: dict[str, list[str]] = {}
+    for target in targets:
+        measures = list(target.success_measures)
+        measures += [m for a in getattr(target, "actions", []) for m in a.success_measures]
+        ids = [m.indicator for m in measures if m.indicator and m.indicator not in on_pages]
+        if ids:
+            found[target.id] = list(dict.fromkeys(ids))
+    return found
+
+
+def kpi_table(figures: Figures, title: str, indicator_ids: list[str], area_code: str,
+              on: date | None = None) -> list:
+    """The latest local figures for a commitment or workstream, each judged against its goal."""
+    rows, periods = [], []
+    for indicator in indicator_ids:
+        meta = figures.indicator(indicator)
+        if meta is None:
+            continue
+        unit = meta.get("unit") or ""
+        for row in figures.latest_anywhere(indicator, area_code):
+            value = figures.shown(row, "value", unit if unit == "%" else "")
+            periods.append(row["period"])
+            target = target_text(meta)
+            rows.append([Cell(meta["name"]), Cell(figures.area_name(row["area_code"])), Cell(row["period"]),
+                         Cell(value.marked() + ("" if unit == "%" or value.missing else f" {unit}"),
+                              value.number, number_format="#,##0.0", align="right"),
+                         Cell(target or "None set", meta.get("goal_lower") if target and meta.get("goal_upper") is None
+                              else None, align="right"),
+                         goal_cell(meta, row)])
+    if not rows:
+        return []
+    sources = figures.sources(indicator_ids)
+    notes = [f"Source: {'; '.join(sources)}." if sources else "Source: not recorded.", figures.as_at(periods, on),
+             "Units: as stated beside each value."]
+    return [Table([KPI_HEADER], rows, caption=f"Local programme figures: {title}", sheet_name=f"Local {title}",
+                  widths=KPI_WIDTHS, notes=notes)]
+
+
+def progress_sections(strategy: Strategy, priority: LifeCoursePriority, figures: Figures | None = None,
+                      kpis: dict[str, list[str]] | None = None, area_code: str = "",
+                      on: date | None = None) -> list[Section]:
     """One section per priority area, one for the cross-cutting priorities, one for the
-    priority-wide challenges and next steps (when recorded)."""
+    priority-wide challenges and next steps (when recorded). With `figures`, each commitment
+    and workstream is followed by its local programme figures (`kpis`)."""
+    kpis = kpis or {}
+
+    def local(target_id: str, title: str) -> list:
+        if figures is None or target_id not in kpis:
+            return []
+        return kpi_table(figures, title, kpis[target_id], area_code, on)
+
     sections = []
     for area in priority.priority_areas:
         section = Section(f"Progress: {area.name}")
@@ -57,6 +118,7 @@ def progress_sections(strategy: Strategy, priority: LifeCoursePriority) -> list[
             for a in c.actions:
                 section.add(Paragraph(f"Action {a.code}: {a.text}", "meta"))
             section.add(*_target_blocks(strategy, c.id, 4))
+            section.add(*local(c.id, c.name))
         sections.append(section)
     if strategy.cross_cutting:
         section = Section("Progress: cross-cutting priorities")
@@ -68,6 +130,7 @@ def progress_sections(strategy: Strategy, priority: LifeCoursePriority) -> list[
                     section.add(*[b for u in updates for b in _update_blocks(u, 4)])
                 else:
                     section.add(Heading(w.name, 4), *_target_blocks(strategy, w.id, 5))
+                section.add(*local(w.id, w.name))
         sections.append(section)
     if latest_updates(strategy, priority.id):
         sections.append(Section("Key challenges and next steps").add(*_target_blocks(strategy, priority.id, 3)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime, time
 from pathlib import Path
 
 import docx
@@ -15,9 +16,10 @@ from docx.shared import Cm, Pt, RGBColor
 from hwb.reports import palette
 from hwb.reports.charts import to_png
 from hwb.reports.document import (BulletList, Chart, Document, Footnote, GroupRow, Heading, Legend, Paragraph,
-                                  Table, xml_safe)
+                                  Table, list_items, xml_safe)
 
 GREY = RGBColor(0x50, 0x5A, 0x5F)
+_LIST_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 
 
 def _shade(element, colour: str) -> None:
@@ -119,6 +121,18 @@ def _usable_width(section) -> float:
     return (section.page_width - section.left_margin - section.right_margin) / 360000
 
 
+def _properties(props, doc: Document) -> None:
+    """Title, author and subject from the document; the template's own author, comment and
+    2013 dates replaced (dated by the document, never by the clock)."""
+    props.title = xml_safe(doc.title)
+    props.subject = xml_safe(doc.subject)
+    props.author = props.last_modified_by = xml_safe(doc.author)
+    props.comments = ""
+    props.revision = 1
+    if doc.dated:
+        props.created = props.modified = datetime.combine(doc.dated, time())
+
+
 def write_docx(doc: Document, path: Path) -> Path:
     out = docx.Document()
     normal = out.styles["Normal"]
@@ -141,7 +155,7 @@ def write_docx(doc: Document, path: Path) -> Path:
         width = _usable_width(out.sections[-1])
         for block in section.blocks:
             _block(out, block, width)
-    out.core_properties.title = xml_safe(doc.title)
+    _properties(out.core_properties, doc)
     out.save(path)
     return path
 
@@ -160,8 +174,8 @@ def _block(out: docx.Document, block, width: float) -> None:
         elif block.style == "summary":
             run.italic = True
     elif isinstance(block, BulletList):
-        for item in block.items:
-            out.add_paragraph(xml_safe(item), style="List Bullet")
+        for depth, item in list_items(block):
+            out.add_paragraph(xml_safe(item), style=_LIST_STYLES[min(depth, 2)])
     elif isinstance(block, Table):
         _table(out, block, width)
     elif isinstance(block, Chart):

@@ -18,8 +18,24 @@ _KINDS = {Heading: "heading", Paragraph: "paragraph", BulletList: "list", Footno
           Legend: "legend", Chart: "chart", Table: "table"}
 
 
+def _tree(block: BulletList) -> list[dict]:
+    """A nested list as items with their children, for the template's recursive macro."""
+    items: list[dict] = []
+    for item in block.items:
+        if isinstance(item, BulletList):
+            if items:
+                items[-1]["children"].extend(_tree(item))
+            else:
+                items.extend(_tree(item))
+        else:
+            items.append({"text": item, "children": []})
+    return items
+
+
 def _item(block):
     kind = _KINDS[type(block)]
+    if kind == "list":
+        return kind, _tree(block)
     if kind == "chart":
         return kind, {"title": block.title, "alt": block.alt, "src": svg_data_uri(block.spec)}
     if kind == "table":
@@ -35,7 +51,9 @@ def render_html(doc: Document) -> str:
     css = Markup(resources.files("hwb.reports").joinpath("templates/report.css").read_text("utf-8"))
     sections = [{"title": s.title, "new_page": s.new_page, "landscape": s.landscape,
                  "blocks": [_item(b) for b in s.blocks]} for s in doc.sections]
-    return _ENV.get_template("report.html").render(doc=doc, sections=sections, css=css, colours=palette.COLOURS)
+    dated = doc.dated.isoformat() if doc.dated else ""
+    return _ENV.get_template("report.html").render(doc=doc, sections=sections, css=css, colours=palette.COLOURS,
+                                                    dated=dated)
 
 
 def write_html(doc: Document, path: Path) -> Path:

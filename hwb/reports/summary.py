@@ -32,6 +32,8 @@ class Figure:
     value: Shown
     england: Shown
     trend_periods: list[str]
+    reason: str = ""  # why it is not compared with England, when it is not
+    goal: str = ""  # the judgement against its goal, e.g. "Below the 95% goal"
 
 
 def _join(items: list[str]) -> str:
@@ -90,11 +92,11 @@ def page_sentences(figures: list[Figure]) -> list[str]:
     if not sum(counts.values()):
         subject = "The figure" if len(figures) == 1 else f"None of the {len(figures)} figures"
         verb = "could not" if len(figures) == 1 else "could"
-        return [f"{subject} on this page {verb} be compared with England "
-                "(a comparison needs a confidence interval and an England value)."] + _trend_sentences(figures)
+        return [f"{subject} on this page {verb} be compared with England: {_reasons(figures)}."] \
+            + _goal_sentences(figures) + _trend_sentences(figures)
     parts = [f"{counts[label]} {_SHORT[label]}" for label in _ORDER if counts[label]]
     if uncompared:
-        parts.append(f"{uncompared} not compared")
+        parts.append(f"{uncompared} not compared ({_reasons(figures)})")
     if empty:
         parts.append(f"{empty} with no figures")
     parts[0] = parts[0].replace(" ", " are ", 1)
@@ -106,7 +108,42 @@ def page_sentences(figures: list[Figure]) -> list[str]:
     if worse:
         listed = [f"{f.label} ({f.value.text} against England {f.england.text})" for f in worse]
         sentences.append(f"Significantly worse than England: {'; '.join(listed)}.")
-    return sentences + _trend_sentences(figures)
+    return sentences + _goal_sentences(figures) + _trend_sentences(figures)
+
+
+def _reasons(figures: list[Figure]) -> str:
+    """Why the figures not compared were not: 'the source gives no confidence interval', or
+    '6: the source gives no confidence interval; 2: no England value is published'."""
+    counts: dict[str, int] = {}
+    for f in figures:
+        if f.compared.text not in _ORDER:
+            reason = f.reason or "no comparison is published"
+            counts[reason] = counts.get(reason, 0) + 1
+    if len(counts) == 1:
+        return next(iter(counts))
+    return "; ".join(f"{n}: {reason}" for reason, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+def not_compared_sentence(figures: list[Figure]) -> str | None:
+    """'48 of 61 figures are not compared with England: the source gives no confidence interval.'"""
+    uncompared = [f for f in figures if f.compared.text not in _ORDER]
+    if not uncompared:
+        return None
+    return f"{len(uncompared)} of {len(figures)} figures are not compared with England: {_reasons(figures)}."
+
+
+def _goal_sentences(figures: list[Figure]) -> list[str]:
+    """'Against their goals: MMR2 (5 years) 91.0%, below the 95% goal; ...'."""
+    judged = [f for f in figures if f.goal]
+    if not judged:
+        return []
+    met = [f for f in judged if f.goal.startswith("Meets")]
+    short = [f for f in judged if not f.goal.startswith("Meets")]
+    sentence = f"Against their goals, {len(met)} of {len(judged)} figures meet the goal"
+    if short:
+        listed = [f"{f.label} {f.value.text} ({f.goal[0].lower()}{f.goal[1:]})" for f in short]
+        sentence += f"; not met: {'; '.join(listed)}"
+    return [sentence + "."]
 
 
 def _trend_sentences(figures: list[Figure]) -> list[str]:
@@ -117,3 +154,10 @@ def _trend_sentences(figures: list[Figure]) -> list[str]:
         if listed:
             sentences.append(f"Recent trend {words}: {'; '.join(listed)}.")
     return sentences
+
+
+def goal_sentence(figure: Figure) -> str | None:
+    """'HPV one dose (females): 81.0%, between the 80% and 90% goals.' None without a goal."""
+    if not figure.goal:
+        return None
+    return f"{figure.label}: {figure.value.text}, {figure.goal[0].lower()}{figure.goal[1:]}."
