@@ -1,11 +1,11 @@
-"""The Fingertips "all data" CSV, exactly as downloaded (27 columns).
+"""Fingertips "all data" CSV downloads, exactly as downloaded (26 or 27 columns).
 
 Values and CIs are kept as published; the published recent trend and
-comparisons are kept in `published_figures` beside hwb's own. Fingertips
-downloads carry no polarity or value type, so these are inferred and the
-indicator's source says so: the value type from value / (count/denominator),
-the polarity from which side of England the published "Better" rows lie.
-A metadata file in the tidy INDICATORS format overrides the inference.
+comparisons are kept in `published_figures` beside hwb's own. Indicator
+metadata (value type, unit, polarity, comparison method), when given, comes
+first; for indicators it does not cover, these are inferred from the download
+(`hwb.fingertips.infer`) and the indicator's `metadata_source` says how.
+Several downloads may be read as one (regional files repeat England's rows).
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ import pandas as pd
 
 from hwb.errors import InputError, LocatedError
 from hwb.ingest.fields import number, parse_rows, text
+from hwb.fingertips.infer import infer_indicators
 from hwb.ingest.load import Batch
-from hwb.ingest.tables import read_table
-from hwb.periods import period_years
+from hwb.ingest.tables import RawTable, read_table
+from hwb.periods import period_sort, period_years
 
 ENGLAND = "E92000001"
+KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 PARENT_COMPARISON = re.compile(r"^Compared to (?!England)(.+) value or percentiles$")
+CI_PAIRS = [("Lower CI 95.0 limit", "Upper CI 95.0 limit"), ("Lower CI 99.8 limit", "Upper CI 99.8 limit")]
 COLUMNS = [
     text("Indicator ID", needs_value=True), text("Indicator Name", needs_value=True),
     text("Parent Code"), text("Parent Name"), text("Area Code", needs_value=True),
@@ -33,10 +36,12 @@ COLUMNS = [
     number("Lower CI 99.8 limit", required=True), number("Upper CI 99.8 limit", required=True),
     number("Count", required=True, minimum=0), number("Denominator", required=True, minimum=0),
     text("Value note"), text("Recent Trend"), text("Compared to England value or percentiles"),
-    number("Time period Sortable", required=True), text("New data"), text("Compared to goal"),
-    text("Time period range"),
+    # Older downloads lack "Time period range" (26 columns); the oldest lack the sortable period too.
+    number("Time period Sortable", required=False, minimum=0), text("New data", required=False),
+    text("Compared to goal", required=False), text("Time period range", required=False),
 ]
-MULTIPLIERS = {100.0: "proportion", 1000.0: "crude_rate", 10000.0: "crude_rate", 100000.0: "crude_rate"}
+PUBLISHED = {"Recent Trend": "recent_trend", "Compared to England value or percentiles": "compared_to_england",
+             "Compared to goal": "compared_to_goal"}
 
 
 def _years(range_text: str, label: str) -> int:
@@ -46,114 +51,137 @@ def _years(range_text: str, label: str) -> int:
     return period_years(label) if not range_text else 0
 
 
-def _value_type(group: pd.DataFrame, name: str) -> tuple[str, float]:
-    if "standardised" in name.lower():
-        return "dsr", 100000.0
-    usable = group[(group["count"] > 0) & (group["denominator"] > 0) & group["value"].notnull()]
-    if usable.empty:
-        return "other", 1.0
-    ratio = (usable["value"] / (usable["count"] / usable["denominator"])).median()
-    for multiplier, kind in MULTIPLIERS.items():
-        if abs(ratio / multiplier - 1) < 0.01:
-            return kind, multiplier
-    return "other", 1.0
+def _row_problems(table: RawTable, row: dict) -> list[LocatedError]:
+    """Reversed CIs and periods with no year, each naming its cell."""
+    where = (table.file, row["_row"])
+    problems = []
+    for low, high in CI_PAIRS:
+        if row[low] is not None and row[high] is not None and row[low] > row[high]:
+            problems.append(LocatedError(*where, low, f"{row[low]:g} is above the upper limit {row[high]:g} in {high!r}"))
+    sortable = row.get("Time period Sortable")
+    if sortable is not None and not float(sortable).is_integer():
+        problems.append(LocatedError(*where, "Time period Sortable", f"{sortable:g} is not a whole number like 20190000"))
+    elif sortable is None:
+        try:
+            period_sort(row["Time period"])
+        except ValueError:
+            problems.append(LocatedError(*where, "Time period", f"{row['Time period']!r} has no year and no "
+                                                                "'Time period Sortable' gives its order"))
+    return problems
 
 
-def _polarity(group: pd.DataFrame, england: pd.Series) -> str:
-    judged = group[group["published_england"].isin(["Better", "Worse"])]
-    for _, row in judged.iterrows():
-        bench = england.get(row["figure"])
-        if bench is None or pd.isna(row["value"]) or row["value"] == bench:
-            continue
-        above = row["value"] > bench
-        return "high_is_good" if above == (row["published_england"] == "Better") else "low_is_good"
-    return "no_judgement"
+def _sort_key(row: dict) -> int:
+    sortable = row.get("Time period Sortable")
+    return int(sortable) // 10000 if sortable is not None else period_sort(row["Time period"])
 
 
-def read_fingertips(path: str | Path) -> Batch:
-    """A Batch (indicators, areas, data points, published figures) from one download."""
+def _read_rows(path: str | Path) -> tuple[RawTable, list[dict], list[str]]:
+    """One download's typed rows and its parent-comparison columns; InputError naming every bad cell."""
     table = read_table(path)
     parent_columns = [c for c in table.header if PARENT_COMPARISON.match(c)]
     rows, errors = parse_rows(table, COLUMNS + [text(c) for c in parent_columns])
-    errors += [
-        LocatedError(table.file, r["_row"], "Time period Sortable", "expected a sortable period like 20190000")
-        for r in rows if r["Time period Sortable"] is None
-    ]
+    for row in rows:
+        errors += _row_problems(table, row)
     if errors:
         raise InputError(errors)
-    frame = pd.DataFrame(
-        {
-            "indicator_id": [r["Indicator ID"] for r in rows],
-            "area_code": [r["Area Code"] for r in rows],
-            "period": [r["Time period"] for r in rows],
-            "sex": [r["Sex"] for r in rows],
-            "age": [r["Age"] for r in rows],
-            "category_type": [r["Category Type"] for r in rows],
-            "category": [r["Category"] for r in rows],
-            "count": [r["Count"] for r in rows],
-            "denominator": [r["Denominator"] for r in rows],
-            "value": [r["Value"] for r in rows],
-            "lower_95": [r["Lower CI 95.0 limit"] for r in rows],
-            "upper_95": [r["Upper CI 95.0 limit"] for r in rows],
-            "lower_998": [r["Lower CI 99.8 limit"] for r in rows],
-            "upper_998": [r["Upper CI 99.8 limit"] for r in rows],
-            "value_note": [r["Value note"] for r in rows],
-            "period_sort": [int(r["Time period Sortable"]) // 10000 for r in rows],
-            "period_years": [_years(r["Time period range"], r["Time period"]) for r in rows],
-            "source": f"Fingertips download {Path(path).name}",
-        }
-    )
-    key = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
-    dupes = frame.duplicated(key, keep="first")
-    if dupes.any():
-        raise InputError([
-            LocatedError(table.file, rows[i]["_row"], "Area Code", "duplicate row (same indicator, area, period, sex, age, category)")
-            for i in dupes[dupes].index
-        ])
-    published = _published(frame, rows, parent_columns, key)
-    return Batch(
-        indicators=_indicators(frame, rows, published),
-        areas=_areas(rows),
-        data_points=frame,
-        published_figures=published,
-        files=[(str(path), "fingertips")],
-    )
+    return table, rows, parent_columns
 
 
-def _published(frame: pd.DataFrame, rows: list[dict], parent_columns: list[str], key: list[str]) -> pd.DataFrame:
-    fields = {"Recent Trend": "recent_trend", "Compared to England value or percentiles": "compared_to_england",
-              "Compared to goal": "compared_to_goal"}
-    fields.update({c: "compared_to_parent" for c in parent_columns})
+def _frame(rows: list[dict], source: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        "indicator_id": [r["Indicator ID"] for r in rows],
+        "area_code": [r["Area Code"] for r in rows],
+        "period": [r["Time period"] for r in rows],
+        "sex": [r["Sex"] for r in rows],
+        "age": [r["Age"] for r in rows],
+        "category_type": [r["Category Type"] for r in rows],
+        "category": [r["Category"] for r in rows],
+        "count": pd.array([r["Count"] for r in rows], dtype="Float64"),
+        "denominator": pd.array([r["Denominator"] for r in rows], dtype="Float64"),
+        "value": pd.array([r["Value"] for r in rows], dtype="Float64"),
+        "lower_95": pd.array([r["Lower CI 95.0 limit"] for r in rows], dtype="Float64"),
+        "upper_95": pd.array([r["Upper CI 95.0 limit"] for r in rows], dtype="Float64"),
+        "lower_998": pd.array([r["Lower CI 99.8 limit"] for r in rows], dtype="Float64"),
+        "upper_998": pd.array([r["Upper CI 99.8 limit"] for r in rows], dtype="Float64"),
+        "value_note": [r["Value note"] or None for r in rows],
+        "period_sort": [_sort_key(r) for r in rows],
+        "period_years": [_years(r.get("Time period range") or "", r["Time period"]) for r in rows],
+        "source": source,
+    })
+
+
+def _published(frame: pd.DataFrame, rows: list[dict], parent_columns: list[str]) -> pd.DataFrame:
+    fields = {**PUBLISHED, **{c: "compared_to_parent" for c in parent_columns}}
     out = []
     for index, row in enumerate(rows):
         for column, field in fields.items():
             if row.get(column):
-                out.append({**{k: frame.at[index, k] for k in key}, "field": field,
+                out.append({**{k: frame.at[index, k] for k in KEY}, "field": field,
                             "value_text": row[column], "source": frame.at[index, "source"]})
-    return pd.DataFrame(out, columns=[*key, "field", "value_text", "source"])
+    return pd.DataFrame(out, columns=[*KEY, "field", "value_text", "source"])
 
 
-def _indicators(frame: pd.DataFrame, rows: list[dict], published: pd.DataFrame) -> pd.DataFrame:
-    figure = ["period", "sex", "age", "category_type", "category"]
-    work = frame.assign(figure=frame[figure].astype(str).agg("|".join, axis=1))
-    eng = published[published["field"] == "compared_to_england"]
-    work = work.merge(
-        eng.assign(published_england=eng["value_text"])[["indicator_id", "area_code", *figure, "published_england"]],
-        on=["indicator_id", "area_code", *figure], how="left",
+def _repeated_rows(file_rows: list[tuple[RawTable, list[dict]]], frame: pd.DataFrame) -> list[LocatedError]:
+    """A key twice in one file, or twice across files with different figures, is an error.
+
+    The same row in two regional downloads (England's, say) is expected and kept once.
+    """
+    locations = [(table.file, row["_row"]) for table, rows in file_rows for row in rows]
+    figures = ["value", "lower_95", "upper_95", "count", "denominator"]
+    errors, first = [], {}
+    for index, key in enumerate(frame[KEY].itertuples(index=False, name=None)):
+        if key not in first:
+            first[key] = index
+            continue
+        seen = first[key]
+        same_file = locations[seen][0] == locations[index][0]
+        same_figures = frame.loc[seen, figures].astype("string").equals(frame.loc[index, figures].astype("string"))
+        if same_file or not same_figures:
+            where = f"row {locations[seen][1]}" + ("" if same_file else f" of {locations[seen][0]}")
+            what = "repeats" if same_file else "has different figures from"
+            errors.append(LocatedError(*locations[index], "Area Code",
+                                       f"{what} {where} (same indicator, area, period, sex, age, category)"))
+    return errors
+
+
+def read_fingertips(*paths: str | Path, metadata: pd.DataFrame | None = None,
+                    sources: list[str] | None = None) -> Batch:
+    """A Batch (indicators, areas, data points, published figures) from one or more downloads.
+
+    `metadata` (from `hwb.fingertips.metadata`) sets each indicator it covers; `sources`, one
+    per path ("Fingertips (OHID), downloaded 12 March 2026"), say where each file's rows come
+    from (by default, "Fingertips (OHID) download" and the file's name).
+    """
+    file_rows, frames, published, errors = [], [], [], []
+    for index, path in enumerate(paths):
+        try:
+            table, rows, parent_columns = _read_rows(path)
+        except InputError as error:
+            errors += error.errors
+            continue
+        source = sources[index] if sources else f"Fingertips (OHID) download {Path(path).name}"
+        frame = _frame(rows, source)
+        file_rows.append((table, rows))
+        frames.append(frame)
+        published.append(_published(frame, rows, parent_columns))
+    if errors:
+        raise InputError(errors)
+    frame = pd.concat(frames, ignore_index=True)
+    repeated = _repeated_rows(file_rows, frame)
+    if repeated:
+        raise InputError(repeated)
+    keep = ~frame.duplicated(KEY)
+    data_points = frame[keep].reset_index(drop=True)
+    figures = pd.concat(published, ignore_index=True).drop_duplicates([*KEY, "field"]).reset_index(drop=True)
+    all_rows = [row for _, rows in file_rows for row in rows]
+    names = {r["Indicator ID"]: r["Indicator Name"] for r in all_rows}
+    return Batch(
+        indicators=infer_indicators(data_points, figures, names, metadata),
+        areas=_areas(all_rows),
+        data_points=data_points,
+        published_figures=figures,
+        files=[(str(path), "fingertips") for path in paths],
     )
-    names = {r["Indicator ID"]: r["Indicator Name"] for r in rows}
-    out = []
-    for indicator_id, group in work.groupby("indicator_id", sort=False):
-        england = group[group["area_code"] == ENGLAND].set_index("figure")["value"]
-        value_type, multiplier = _value_type(group, names[indicator_id])
-        out.append({
-            "indicator_id": indicator_id, "name": names[indicator_id], "value_type": value_type,
-            "multiplier": multiplier, "polarity": _polarity(group, england),
-            "comparison_confidence": 95.0, "goal_lower": None, "goal_upper": None, "unit": None,
-            "source": "Fingertips (OHID); value type and polarity inferred from the download",
-            "definition": None,
-        })
-    return pd.DataFrame(out)
 
 
 def _areas(rows: list[dict]) -> pd.DataFrame:

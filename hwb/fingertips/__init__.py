@@ -1,0 +1,1 @@
+"""Fingertips (OHID): the API client, its cache, indicator metadata and areas."""
