@@ -131,3 +131,41 @@ def test_reablement_is_high_is_good():
     assert reablement_percent(82, 100) == 82.0
     assert Assessment(REABLEMENT, "2026-27", 3, 80.0, 82.0).status == ON_TRACK
     assert Assessment(NEA, "2026-27", 3, 80.0, 82.0).status == NOT_ON_TRACK
+
+
+def test_residential_is_judged_on_the_latest_12_months_against_the_years_plan(plan, year_end):
+    found = {(a.metric, a.year): a for a in assessments(plan.metrics + year_end.metric_plans)}
+    res = found[(RESIDENTIAL, "2025-26")]
+    # 821 admissions in the 12 months to Sep 2025 (line 2111) against 858 planned for 2025-26 (208+217+217+216)
+    assert round_half_up(res.actual_ytd, 1) == 521.8 and round_half_up(res.plan_ytd, 1) == 545.3
+    assert res.status == ON_TRACK
+    assert res.method == ("No quarter has both; the latest actual (12 months to Sep 2025) is compared with the plan "
+                          "for 12 months to Mar 2026, as rates per 100,000 aged 65+.")
+
+
+def test_every_assessment_states_its_method(plan, year_end):
+    found = assessments(plan.metrics + year_end.metric_plans)
+    assert all(a.method for a in found)
+    nea = next(a for a in found if a.metric == NEA and a.year == "2025-26")
+    assert nea.method.startswith("7 months with both a plan and an actual (Apr 2025 to Oct 2025)")
+
+
+def test_quarterly_actuals_are_compared_with_the_sum_of_three_monthly_plans(plan):
+    from hwb.bcf.model import MetricPoint
+
+    # Test data (not from the seed): a Q1 2026-27 actual of 7,500 admissions against the
+    # plan's April-June months (2,582 + 2,538 + 2,548 = 7,668, seed line 2087).
+    plan.metrics.append(MetricPoint(NEA, "actual", "2026-06", "Q1 actual (test)", "quarter", count=7500,
+                                    denominator=POP))
+    found = {(a.metric, a.year): a for a in assessments(plan.metrics)}
+    q1 = found[(NEA, "2026-27")]
+    assert q1.periods == 1 and q1.status == ON_TRACK
+    assert round_half_up(q1.plan_ytd, 1) == round_half_up(rate_per_100k(7668, POP), 1)
+    assert q1.method.startswith("1 quarter with both a plan and an actual (Quarter to Jun 2026)")
+
+
+def test_counting_methods_are_never_paired(year_end):
+    from hwb.bcf.metrics import comparison
+
+    rows = [r for r in comparison(year_end.metric_plans) if r.metric == RESIDENTIAL and r.basis == "year"]
+    assert [(r.period, r.method) for r in rows] == [("2024-03", "SALT"), ("2025-03", "CLD")]

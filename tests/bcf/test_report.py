@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from lxml import html
 
-from hwb.bcf.demo import demo_plan, demo_year_end, load_demo
+from hwb.bcf.demo import demo_plan, demo_year_end
 from hwb.bcf.report import build_report
 from hwb.bcf.rules import run_rules
 from hwb.demo.run import write_bcf_reports
@@ -28,7 +28,7 @@ SUMMARY = [("Emergency admissions to hospital for people aged 65+ per 100,000 po
 
 
 def _results() -> list[tuple[str, str]]:
-    return [(r.name, "Pass" if r.passed else "Fail") for r in run_rules(demo_plan())]
+    return [(r.name, r.outcome) for r in run_rules(demo_plan())]
 
 
 def _pdftotext(path: Path, *args: str) -> str:
@@ -57,9 +57,11 @@ def hostile(tmp_path_factory) -> dict[str, Path]:
 def test_document_has_every_part_and_charts_come_with_their_tables():
     doc = build_report(demo_plan(), demo_year_end())
     assert [s.title for s in doc.sections] == [
-        "Year-end return 2025-26", "Metrics: plan against actual", "Income and expenditure 2026-27",
-        "Checks on the 2026-27 plan", "Appendix: expenditure schemes 2026-27"]
-    metrics = doc.sections[1].blocks
+        "Summary", "Cover and sign-off 2026-27", "Income 2026-27", "Expenditure 2026-27", "Checks on the 2026-27 plan",
+        "Metrics: plan against actual", "Narrative return 2026-27", "National conditions: assurance statements 2026-27",
+        "Year-end return 2025-26", "Appendix: expenditure schemes 2026-27"]
+    assert [s.appendix for s in doc.sections].count(True) == 1
+    metrics = doc.sections[5].blocks
     charts = [i for i, b in enumerate(metrics) if isinstance(b, Chart)]
     assert len(charts) == 3
     for i in charts:
@@ -72,7 +74,8 @@ def test_document_has_every_part_and_charts_come_with_their_tables():
 def test_without_a_year_end_the_plan_parts_remain():
     doc = build_report(demo_plan())
     assert doc.subtitle == "Plan 2026-27"
-    assert doc.sections[0].title == "Metrics: plan against actual"
+    assert "Year-end return 2025-26" not in [s.title for s in doc.sections]
+    assert "Metrics: plan against actual" in [s.title for s in doc.sections]
 
 
 def _html_table(tree, caption: str) -> list[list[str]]:
@@ -84,19 +87,20 @@ def test_html_figures(report):
     tree = html.fromstring(report[".html"].read_text("utf-8"))
     assert tree.xpath("//script") == []
     summary = _html_table(tree, "BCF metrics 2025-26")
-    assert summary[0] == ["Metric", "Target", "Actual", "Commentary"]
+    assert summary[0] == ["Metric", "What the figures measure", "Target", "Actual", "Commentary"]
     for row, (metric, target, actual) in zip(summary[1:], SUMMARY):
-        assert row[0].startswith(metric) and row[1:3] == [target, actual]
+        assert row[0].startswith(metric) and row[2:4] == [target, actual]
+    assert summary[1][1].startswith("Average monthly rate per 100,000 people aged 65+, April to December 2025")
     outturn = dict(_html_table(tree, "End of year 2025-26")[1:])
     assert outturn["% of planned income spent"] == "98%"
     assert outturn["DFG end of year actual expenditure"] == "£4,512,965"
-    assert ["NHS Minimum Contribution", "£59,017,028", "£40,365,293", "£18,651,735"] in _html_table(
-        tree, "Income and planned expenditure 2026-27")
+    assert ["NHS Minimum Contribution", "£59,017,028", "£59,017,028", "£0", "£40,365,293", "£18,651,735"] in (
+        _html_table(tree, "Running balances 2026-27"))
     checks = _html_table(tree, "Checks on the 2026-27 plan")[1:]
     assert [(row[0], row[1]) for row in checks] == _results()
     cells = tree.xpath('//table[caption[starts-with(., "Checks")]]//td[2]')
     colours = {c.text_content(): c.get("class").split()[-1] for c in cells}
-    assert colours == {"Pass": "status-green", "Fail": "status-red"}
+    assert colours == {"Pass": "status-green", "Itemised in full": "status-green", "Source incomplete": "status-amber"}
     images = tree.xpath("//figure/img")
     assert len(images) == 3 and all(i.get("src").startswith("data:image/svg+xml") for i in images)
     assert all(i.get("alt").startswith("Line chart of ") for i in images)
@@ -112,10 +116,11 @@ def test_pdf_reads_as_a_board_paper(report):
     assert re.search(r"% of planned income spent\s+98%", layout)
     assert re.search(r"DFG end of year actual expenditure\s+£4,512,965", layout)
     for metric, target, actual in SUMMARY:
-        assert re.search(rf"{re.escape(metric.split()[0])}.*\s{re.escape(target)}\s+{re.escape(actual)}\s", layout)
+        assert re.search(rf"\s{re.escape(target)}\s+{re.escape(actual)}\s", layout)
     checks = layout[layout.index("Check  "):]
     checks = checks[:checks.index("Result\n")]
-    words = re.findall(r"\s(Pass|Fail)\s{2,}", checks)
+    words = re.findall(r"\s(Pass|Fail|Itemised|Source)\s", checks)
+    words = [{"Itemised": "Itemised in full", "Source": "Source incomplete"}.get(w, w) for w in words]
     assert words == [word for _, word in _results()]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert "595.276 x 841.89" in info
@@ -134,25 +139,33 @@ def test_docx_figures(report):
     document = docx.Document(report[".docx"])
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Year-end return 2025-26" in headings and "Checks on the 2026-27 plan" in headings
-    summary = _docx_table(document, ["Metric", "Target", "Actual", "Commentary"])
-    assert [row[1:3] for row in summary] == [[t, a] for _, t, a in SUMMARY]
+    summary = _docx_table(document, ["Metric", "What the figures measure", "Target", "Actual", "Commentary"])
+    assert [row[2:4] for row in summary] == [[t, a] for _, t, a in SUMMARY]
     assert ["% of planned income spent", "98%"] in _docx_table(document, ["Measure", "Value"])
     assert [tuple(row[:2]) for row in _docx_table(document, ["Check", "Result", "Detail"])] == _results()
     alts = [d.get("descr") for d in document.element.body.xpath(".//wp:docPr")]
     assert len(alts) == 3 and all(a.startswith("Line chart of ") for a in alts)
 
 
+def _body(sheet) -> list:
+    """The rows of a report sheet under its table's header row (the sheet opens with the caption)."""
+    rows = list(sheet.iter_rows())
+    header = next(i for i, r in enumerate(rows) if r[0].value is not None and r[1].value is not None)
+    return rows[header + 1:]
+
+
 def test_xlsx_numbers_are_numbers_and_results_are_words(report):
     book = openpyxl.load_workbook(report[".xlsx"])
-    outturn = {r[0].value: r[1] for r in book["Year-end outturn"].iter_rows(min_row=2)}
+    outturn = {r[0].value: r[1] for r in _body(book["Year-end outturn"])}
     assert outturn["% of planned income spent"].value == pytest.approx(0.9836, abs=1e-4)
     assert outturn["% of planned income spent"].number_format == "0%"
     assert outturn["DFG end of year actual expenditure"].value == 4512965
-    summary = [[c.value for c in r] for r in book["Year-end summary"].iter_rows(min_row=2)]
-    assert [row[1:3] for row in summary] == [[1661, 1469], [pytest.approx(0.89), pytest.approx(0.862)], [867, 858]]
-    checks = [(r[0].value, r[1].value, r[1].fill.fgColor.rgb) for r in book["Checks"].iter_rows(min_row=2)]
+    summary = [[c.value for c in r] for r in _body(book["Year-end summary"])]
+    assert [row[2:4] for row in summary] == [[1661, 1469], [pytest.approx(0.89), pytest.approx(0.862)], [867, 858]]
+    checks = [(r[0].value, r[1].value, r[1].fill.fgColor.rgb) for r in _body(book["Checks"])]
     assert [c[:2] for c in checks] == _results()
-    assert {c[1]: c[2][-6:] for c in checks} == {"Pass": "009E73", "Fail": "D55E00"}
+    assert {c[1]: c[2][-6:] for c in checks} == {"Pass": "009E73", "Itemised in full": "009E73",
+                                                 "Source incomplete": "E69F00"}
     assert "Emergency admissions 65+" in book.sheetnames and "Report text" in book.sheetnames
 
 
@@ -181,7 +194,7 @@ def test_hostile_text_is_plain_in_docx(hostile):
 def test_hostile_text_is_never_a_formula_in_xlsx(hostile):
     book, _, risky = inert_xlsx(hostile[".xlsx"])
     assert {c.value for c in risky} == {FORMULA} and len(risky) == 2
-    assert [c.value for c in book["Schemes"]["C"][1:3]] == [NASTY, FORMULA]
+    assert [r[2].value for r in _body(book["Schemes"])[:2]] == [NASTY, FORMULA]
 
 
 def test_demo_pack_writes_the_stored_plan_in_four_formats(store, tmp_path):
