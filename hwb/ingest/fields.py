@@ -37,7 +37,7 @@ def _number_problem(text: str) -> str:
         return "has digits that are not 0-9 (e.g. Arabic-Indic or full-width); type it with 0-9"
     if "\u2212" in bare or "\u2013" in bare:
         return "has a typographic minus or dash; type the minus sign as '-'"
-    if "_" in bare:
+    if "_" in bare and _PLAIN_NUMBER.fullmatch(bare.replace("_", "")):
         return "has an underscore; write the digits without it"
     if _EUROPEAN.fullmatch(bare):
         return "uses '.' between thousands and ',' for decimals; write it as " + bare.replace(".", "").replace(",", ".")

@@ -37,8 +37,8 @@ def _refuse(file: str, message: str, row: int | None = None) -> InputError:
 def _cell_text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # 64322.0 as Excel stores it is the count 64322
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
         return value.date().isoformat()
     return str(value).strip()

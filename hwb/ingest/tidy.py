@@ -95,13 +95,16 @@ def read_data(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
     table = read_table(path)
     rows, errors = parse_rows(table, DATA_COLUMNS)
     known = dict(zip(indicators["indicator_id"], indicators["value_type"])) if len(indicators) else {}
+    bad_cells = {(e.row, e.column) for e in errors}  # already reported: no second error about them
     for row in rows:
         where = (table.file, row["_row"])
         value_type = known.get(row["indicator_id"])
         if value_type is None and row["indicator_id"]:
             errors.append(LocatedError(*where, "indicator_id", f"{row['indicator_id']!r} is not in the indicators file or store"))
         has_counts = row["count"] is not None and row["denominator"] is not None
-        if not has_counts and row["value"] is None and not row["value_note"] and value_type not in ("dsr", "isr"):
+        unreadable = any((row["_row"], c) in bad_cells for c in ("count", "denominator", "value", "value_note"))
+        if not has_counts and row["value"] is None and not row["value_note"] and value_type not in ("dsr", "isr") \
+                and not unreadable:
             errors.append(LocatedError(*where, "count", "needs count and denominator, a value, or a value_note saying why not (e.g. suppressed)"))
         if value_type == "proportion" and has_counts and row["count"] > row["denominator"]:
             errors.append(LocatedError(*where, "count", f"count {row['count']:g} exceeds denominator {row['denominator']:g} for a proportion"))

@@ -23,7 +23,7 @@ from hwb.strategy.model import SCHEMA_VERSION, Strategy
 
 _MISSING = dataclasses.MISSING
 
-MAX_BYTES = 2 * 2**20  # a strategy is tens of kilobytes; the demo's is under 40 KB
+MAX_BYTES = 2 * 2**20  # a strategy is tens of kilobytes; the demo's is about 60 KB
 MAX_DEPTH = 40  # nesting of mappings and lists (the model needs about 12)
 MAX_VALUES = 200_000  # nodes once every alias is expanded (the "billion laughs" stays out)
 MAX_TEXT = 20_000  # characters in one text value
@@ -192,7 +192,8 @@ def _field_nodes(root: yaml.Node) -> dict[str, yaml.Node]:
         found[path] = node
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
-                walk(v, f"{path}.{k.value}" if path else k.value)
+                if isinstance(k, yaml.ScalarNode):  # other keys were reported when the mapping was read
+                    walk(v, f"{path}.{k.value}" if path else k.value)
         elif isinstance(node, yaml.SequenceNode):
             for i, v in enumerate(node.value):
                 walk(v, f"{path}[{i}]")
