@@ -7,14 +7,16 @@ from typer.testing import CliRunner
 
 from hwb.bcf.excel import export_plan
 from hwb.bcf.excel_layout import SCHEMES
+from hwb.bcf.store import list_plans, load_plan
 from hwb.cli import app
-from hwb.store.connection import connect
+from hwb.store.folder import StoreFolder
 
 runner = CliRunner()
 
 
-def run(*args):
-    return runner.invoke(app, ["bcf", *map(str, args)], env={"COLUMNS": "200"})
+def run(*args, url: str | None = None):
+    env = {"COLUMNS": "200", **({"HWB_DATABASE_URL": url} if url else {})}
+    return runner.invoke(app, ["bcf", *map(str, args)], env=env)
 
 
 def test_check_demo_fails_with_amounts():
@@ -31,12 +33,17 @@ def test_check_balanced_plan_passes(balanced_plan, tmp_path):
     assert "15 passed, 0 failed" in result.output
 
 
-def test_check_demo_through_a_store(tmp_path):
-    db = tmp_path / "hwb.duckdb"
-    assert run("check", "--demo", "--db", db).exit_code == 1
-    store = connect(db)
-    assert store.sql("SELECT count(*) FROM bcf_schemes") == [(81,)]
-    store.close()
+def test_check_demo_through_a_store(tmp_path, record_url):
+    db = tmp_path / "store"
+    assert run("check", "--demo", "--db", db, url=record_url).exit_code == 1
+    record = StoreFolder(db, record_url).record
+    assert len(load_plan(record, "E10000018", "2026-27").schemes) == 81
+    stored = run("check", "--db", db, url=record_url)
+    assert stored.exit_code == 1 and "18,651,735" in stored.output
+    listed = run("plans", "--db", db, url=record_url)
+    assert "E10000018/2026-27" in listed.output and "year-end return" in listed.output
+    assert run("metrics", "--db", db, "--plan", "E10000018/2026-27", url=record_url).exit_code == 0
+    assert "no stored plan '2030-31'" in run("metrics", "--db", db, "--plan", "2030-31", url=record_url).output
 
 
 def test_check_unreadable_input(tmp_path):
@@ -54,24 +61,23 @@ def test_metrics_prints_published_rates():
         assert text in result.output
 
 
-def test_export_import_and_bad_cell_stores_nothing(tmp_path):
+def test_export_import_and_bad_cell_stores_nothing(tmp_path, record_url):
     out = tmp_path / "plan.xlsx"
-    db = tmp_path / "hwb.duckdb"
+    db = tmp_path / "store"
     assert run("export", "--demo", "--out", out).exit_code == 0
     wb = load_workbook(out)
     wb["Expenditure"].cell(SCHEMES.first_row + 4, SCHEMES.col("amount")).value = "twelve"
     wb.save(tmp_path / "bad.xlsx")
-    bad = run("import", tmp_path / "bad.xlsx", "--db", db)
+    bad = run("import", tmp_path / "bad.xlsx", "--db", db, url=record_url)
     assert bad.exit_code == 2
     assert "bad.xlsx [Expenditure], row 21, column 'F (Expenditure (£))'" in bad.output
-    store = connect(db)
-    assert store.sql("SELECT count(*) FROM bcf_plans") == [(0,)]
-    store.close()
-    good = run("import", out, "--db", db)
+    record = StoreFolder(db, record_url).record
+    assert list_plans(record) == []
+    good = run("import", out, "--db", db, url=record_url)
     assert good.exit_code == 0 and "81 schemes" in good.output
-    store = connect(db)
-    assert store.sql("SELECT count(*) FROM bcf_schemes") == [(81,)]
-    store.close()
+    assert len(load_plan(record, "E10000018", "2026-27").schemes) == 81
+    report = run("report", "--db", db, "--out", tmp_path / "report", "--format", "html", url=record_url)
+    assert report.exit_code == 0, report.output
 
 
 def test_report_html_and_xlsx(tmp_path):

@@ -1,5 +1,7 @@
 """Fixtures for the web tests: a demo store with accounts, an app client per test, a live server.
 
+Every fixture that holds a record runs once per backend: SQLite and PostgreSQL.
+
 The store is the bundled Leicestershire demo (indicators, results, strategy, BCF
 plan). The demo holds one county, so the fixture adds 15 SYNTHETIC county areas
 ("Synthetic county NN (test data)") as Leicestershire's neighbours, with results
@@ -23,11 +25,13 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from hwb.store import connect
+
+from hwb.store.folder import StoreFolder
 
 HOME = "E10000018"
 PASSWORDS = {"viewer": "viewer-password-1", "editor": "editor-password-1", "admin": "admin-password-1"}
 SYNTHETIC = 15
+RECORD_BACKENDS = ("sqlite", "postgresql")  # as in tests/conftest.py
 
 
 def _add_synthetic_peers(store) -> None:
@@ -37,7 +41,7 @@ def _add_synthetic_peers(store) -> None:
     labels = ["Better", "Similar", "Worse"]
     for n in range(1, SYNTHETIC + 1):
         code = f"E1999{n:04d}"
-        store.sql("INSERT INTO areas VALUES (?, ?, 'County & UA', ?)", [code, f"Synthetic county {n:02d} (test data)", parent])
+        store.sql("INSERT INTO areas (area_code, area_name, area_type, parent_code) VALUES (?, ?, 'County & UA', ?)", [code, f"Synthetic county {n:02d} (test data)", parent])
         store.sql("INSERT INTO neighbours (area_code, neighbour_code) VALUES (?, ?)", [HOME, code])
         frame = latest.copy()
         frame["area_code"] = code
@@ -55,46 +59,65 @@ def _add_synthetic_peers(store) -> None:
               " (SELECT min(indicator_id) FROM results WHERE area_code = ? AND is_latest)", [HOME, HOME])
 
 
-def build_store(path: Path) -> Path:
-    from hwb.bcf.demo import load_demo as load_bcf_demo
+def build_evidence(root: Path) -> Path:
+    """The demo's evidence, with the synthetic peers, built and published in the store folder `root`."""
     from hwb.demo.load import load_demo_indicators
     from hwb.engine.build import build
-    from hwb.strategy.demo import load_demo_strategy
-    from hwb.web.auth import add_user
 
-    store = connect(path)
+    folder = StoreFolder(root, record_url="sqlite://")
+    store = folder.open_evidence()
     try:
         load_demo_indicators(store)
         build(store)
-        load_demo_strategy(store)
-        load_bcf_demo(store)
         _add_synthetic_peers(store)
-        for role, password in PASSWORDS.items():
-            add_user(store, role, password, role)
+        folder.publish(store)
         store.sql("CHECKPOINT")
     finally:
         store.close()
-    return path
+    return root
+
+
+def fill_record(record) -> None:
+    """The demo strategy, BCF plan and year-end, and one account per role."""
+    from hwb.bcf.store import load_demo as load_bcf_demo
+    from hwb.strategy.demo import load_demo_strategy
+    from hwb.web.auth import add_user
+
+    load_demo_strategy(record)
+    load_bcf_demo(record)
+    for role, password in PASSWORDS.items():
+        add_user(record, role, password, role)
+
+
+def build_store(root: Path, record_url: str | None = None) -> StoreFolder:
+    """A whole demo store folder (evidence, snapshot and record) at `root`."""
+    build_evidence(root)
+    folder = StoreFolder(root, record_url)
+    fill_record(folder.record)
+    return folder
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory) -> Path:
-    return build_store(tmp_path_factory.mktemp("web") / "template.duckdb")
+def template_store(tmp_path_factory) -> Path:
+    return build_evidence(tmp_path_factory.mktemp("web") / "template")
 
 
 @pytest.fixture
-def db_path(template_db, tmp_path) -> Path:
-    """A private copy of the demo store for one test."""
-    path = tmp_path / "hwb.duckdb"
-    shutil.copy(template_db, path)
-    return path
+def folder(template_store, tmp_path, record_url) -> StoreFolder:
+    """A private copy of the demo store for one test, its record on each backend."""
+    root = tmp_path / "store"
+    shutil.copytree(template_store, root)
+    made = StoreFolder(root, record_url)
+    fill_record(made.record)
+    yield made
+    made.close()
 
 
 @pytest.fixture
-def app(db_path):
+def app(folder):
     from hwb.web.app import create_app
 
-    return create_app(db_path)
+    return create_app(folder)
 
 
 @pytest.fixture
@@ -122,28 +145,37 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory, template_db):
-    """`hwb serve` in a subprocess on 127.0.0.1 and a free port, over its own copy of the store."""
-    path = tmp_path_factory.mktemp("live") / "hwb.duckdb"
-    shutil.copy(template_db, path)
+def start_server(root: Path, env: dict, *extra: str) -> tuple[subprocess.Popen, str]:
+    """`hwb serve` in a subprocess on 127.0.0.1 and a free port; returns it and its URL once it answers."""
     port = free_port()
     hwb = Path(sys.executable).with_name("hwb")
-    process = subprocess.Popen([str(hwb), "serve", "--db", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    process = subprocess.Popen([str(hwb), "serve", "--db", str(root), "--host", "127.0.0.1", "--port", str(port),
+                                *extra], env={**os.environ, "PYTHONUNBUFFERED": "1", **env})
     url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return process, url
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            raise RuntimeError("hwb serve did not start")
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="session", params=RECORD_BACKENDS)
+def live_server(request, tmp_path_factory, template_store):
+    """`hwb serve` over its own copy of the demo store, its record on each backend."""
+    root = tmp_path_factory.mktemp("live") / "store"
+    shutil.copytree(template_store, root)
+    url = f"sqlite:///{root / 'record.sqlite'}" if request.param == "sqlite" else \
+        request.getfixturevalue("postgres_server")()
+    fill_record(StoreFolder(root, url).record)
+    process, base = start_server(root, {"HWB_DATABASE_URL": url})
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("hwb serve did not start")
-            time.sleep(0.2)
-        yield url
+        yield base
     finally:
         process.terminate()
         process.wait(timeout=20)

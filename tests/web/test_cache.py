@@ -72,19 +72,24 @@ def test_signed_in_user_never_gets_the_anonymous_page(client, app):
     assert "Sign out viewer" in page and 'name="csrf_token"' in page
 
 
-def test_bump_forgets_and_stale_results_are_not_kept():
+def test_a_new_stamp_is_computed_afresh():
     cache = PageCache()
-    assert cache.get(("k",), lambda: 1) == 1
-    assert cache.get(("k",), lambda: 2) == 1
-    cache.bump()
-    assert cache.get(("k",), lambda: 3) == 3
+    assert cache.get(((1, 0), "k"), lambda: 1) == 1
+    assert cache.get(((1, 0), "k"), lambda: 2) == 1
+    assert cache.get(((1, 1), "k"), lambda: 3) == 3
 
-    def read_during_a_write():
-        cache.bump()  # a write lands while this read is being computed
-        return "stale"
 
-    assert cache.get(("r",), read_during_a_write) == "stale"
-    assert cache.get(("r",), lambda: "fresh") == "fresh"
+def test_refused_requests_leave_the_cache_alone(client, app):
+    """Only a successful edit (an audit row) or a new snapshot moves the stamp the cache is keyed by."""
+    sources = app.state.sources
+    stamp = sources.stamp()
+    assert client.post("/healthz").status_code == 405
+    assert client.post(f"/strategy/sections/{SECTION}/updates", data={"progress": "x"}).status_code in (401, 403)
+    sources.record.mark_changed()
+    assert sources.stamp() == stamp
+    sign_in(client, "editor")
+    client.post(f"/strategy/sections/{SECTION}/updates", data=update_form(client, "Moves the stamp", "yes"))
+    assert sources.stamp() != stamp
 
 
 def test_concurrent_misses_compute_once():

@@ -89,10 +89,10 @@ def test_admin_audit_needs_admin(client):
     assert page.status_code == 200 and "login" in page.text
 
 
-def test_require_login_switch(db_path):
+def test_require_login_switch(folder):
     from hwb.web.app import create_app
 
-    with TestClient(create_app(db_path, require_login=True)) as client:
+    with TestClient(create_app(folder, require_login=True)) as client:
         for url in ("/", f"/areas/{HOME}", "/bcf", f"/areas/{HOME}/profile.csv"):
             response = client.get(url, follow_redirects=False)
             assert response.status_code == 303 and response.headers["location"].startswith("/login?next=")
@@ -101,12 +101,11 @@ def test_require_login_switch(db_path):
         assert client.get("/").status_code == 200
 
 
-def test_require_login_setting(db_path):
-    from hwb.store import connect
+def test_require_login_setting(folder):
     from hwb.web.app import create_app
+    from hwb.web.settings import set_setting
 
-    store = connect(db_path)
-    store.sql("INSERT INTO settings VALUES ('require_login', 'true')")
-    store.close()
-    with TestClient(create_app(db_path)) as client:
+    with folder.record.write() as conn:
+        set_setting(conn, "require_login", "true")
+    with TestClient(create_app(folder)) as client:
         assert client.get("/", follow_redirects=False).status_code == 303

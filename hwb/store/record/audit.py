@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, distinct, func, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from hwb.store.record import schema as t
 
@@ -56,4 +56,4 @@ def count(conn: Connection, *, entity_type: str | None = None) -> int:
 
 def entity_types(conn: Connection) -> list[str]:
     c = t.audit_log.c.entity_type
-    return list(conn.execute(select(distinct(c)).order_by(c)).scalars())
+    return list(conn.execute(select(c).distinct().order_by(c)).scalars())
