@@ -10,7 +10,7 @@ from hwb.reports.figures import Shown
 NO_CI = "the source gives no confidence interval"
 NO_ENGLAND = "no England value is published"
 NO_VALUE = "no value is published"
-NO_POLARITY = "the figure has no better or worse direction"
+_SHORT = {NO_CI: "no confidence interval given", NO_ENGLAND: "no England value", NO_VALUE: "no value"}
 
 
 def not_compared_reason(row: dict | None, meta: dict | None) -> str:
@@ -28,7 +28,7 @@ def comparison_cell(shown: Shown, reason: str = "") -> Cell:
     """'◆ Better' with its fill; 'Not compared' says why."""
     text = palette.comparison_text(shown.text) if not shown.missing else shown.text
     if shown.text == "Not compared" and reason:
-        text += f": {reason}"
+        text += f": {_SHORT.get(reason, reason)}"
     if shown.published:
         text += " †"
     return Cell(text, status=palette.status_key(shown.text))

@@ -104,6 +104,15 @@ def actions_section(actions: list[Action], on: date) -> Section:
     return section
 
 
+def _author(report_of: str) -> str:
+    """'Report of the Staying Healthy Partnership' -> 'Staying Healthy Partnership'."""
+    text = report_of.strip()
+    for lead in ("report of the ", "report of "):
+        if text.lower().startswith(lead):
+            return text[len(lead):]
+    return text
+
+
 def as_board_paper(doc: Document, paper: BoardPaper) -> Document:
     """`doc` as the board paper `paper` describes (see the module docstring for the order)."""
     body = [s for s in doc.sections if not s.appendix]
@@ -132,7 +141,7 @@ def as_board_paper(doc: Document, paper: BoardPaper) -> Document:
         subtitle=subtitle,
         sections=[*opening, *body, *closing, *([key] if key else []), *appendices],
         footer=f"{paper.meeting.name} · {long_date(paper.meeting.date)} · Item {paper.item}",
-        author=paper.report_of or doc.author,
+        author=_author(paper.report_of) or doc.author,
         subject=doc.subject or doc.title,
         dated=paper.meeting.date,
     )

@@ -1,5 +1,5 @@
-"""PDF for printing: WeasyPrint lays out the same HTML with its print CSS
-(A4, page numbers, table headers repeated on every page)."""
+"""PDF for printing: WeasyPrint lays out the same HTML with its print CSS (A4, page numbers,
+table headers repeated on every page), tagged as PDF/UA-1 for assistive technology."""
 
 from __future__ import annotations
 
@@ -12,5 +12,5 @@ from hwb.reports.render_html import render_html
 
 
 def write_pdf(doc: Document, path: Path) -> Path:
-    HTML(string=render_html(doc)).write_pdf(path)
+    HTML(string=render_html(doc)).write_pdf(path, pdf_variant="pdf/ua-1")
     return path

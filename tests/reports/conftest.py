@@ -31,3 +31,33 @@ def nasty_strategy_file(tmp_path) -> Path:
     text = text.replace("title: Healthy Placemaking", "title: '=HYPERLINK(\"http://x\",\"y\")'")
     path.write_text(text, "utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_papers(tmp_path_factory) -> dict[str, Path]:
+    """The demo's two board papers (items 6 and 13 of 15 June 2026) in every format, built
+    from the demo data, the local programme figures, the demo strategy and board business."""
+    from hwb.board.demo import demo_board
+    from hwb.demo.load import data_dir, load_demo_indicators
+    from hwb.engine.build import build
+    from hwb.ingest.load import read_tidy, store_batches
+    from hwb.reports.dashboard import build_dashboard
+    from hwb.reports.health_protection import build_health_protection
+    from hwb.reports.render import write_document
+    from hwb.store import connect
+    from hwb.strategy.demo import DEMO_STRATEGY
+    from hwb.strategy.loader import load_strategy_file
+
+    folder = tmp_path_factory.mktemp("demo-papers")
+    store = connect(folder / "demo.duckdb")
+    try:
+        load_demo_indicators(store)
+        store_batches(store, read_tidy(store, data=data_dir() / "local_kpis.csv",
+                                       indicators=data_dir() / "local_kpi_indicators.csv"))
+        build(store)
+        strategy, board = load_strategy_file(DEMO_STRATEGY), demo_board()
+        paths = write_document(build_dashboard(store, strategy, None, board.paper("6")), folder, "staying-healthy")
+        paths += write_document(build_health_protection(store, strategy, board.paper("13")), folder, "health-protection")
+    finally:
+        store.close()
+    return {p.name: p for p in paths}

@@ -1,0 +1,143 @@
+"""The demo's board papers read as board papers: sections, true dates, judged rows, plain words."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import openpyxl
+import pytest
+
+from output_text import docx_text, html_text, output_text, pdf_info, pdf_text
+
+PAPER_SECTIONS = ["Purpose of the report", "Recommendations", "Policy framework and previous decisions",
+                  "Background", "Resource implications", "Equality and human rights implications",
+                  "Circulation under the local issues alert procedure", "Officer to contact", "Appendices",
+                  "Actions from previous meetings", "Key to the marks in this report"]
+
+# Words that belong to the people who build and maintain the tool, never to a board paper.
+# ("HWB", as the seed's own reports abbreviate the Board, is a reader's word; "hwb" is the tool.)
+INTERNAL = re.compile(
+    r"(?i:\bseeds?\b|python-docx|openpyxl|duckdb|vega|\bibis\b|\.ya?ml\b|\.md\b|\.csv\b|\.py\b)|\bhwb\b"
+    r"|SOURCES|\bLOCAL-[A-Z]+\b|\b[a-z]+_[a-z_]+\b|\bNaN\b|\bnan\b|\bnull\b|<NA>|\bE1[0-2]\d{6}\b|\bE92000001\b")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("stem", ["staying-healthy", "health-protection"])
+def test_every_format_has_the_paper_sections_and_the_meeting_date(demo_papers, stem):
+    for ext in ("html", "pdf", "docx"):
+        text = _flat(output_text(demo_papers[f"{stem}.{ext}"]))
+        missing = [s for s in PAPER_SECTIONS if s not in text]
+        assert not missing, f"{stem}.{ext} lacks {missing}"
+        assert "Health and Wellbeing Board · 15 June 2026 · Agenda item" in text
+
+
+def test_section_order_follows_the_board_paper_shape(demo_papers):
+    text = _flat(pdf_text(demo_papers["staying-healthy.pdf"]))
+    places = [text.index(s) for s in ["Purpose of the report", "Recommendations", "Background",
+                                     "Progress: Building strong foundations", "Resource implications",
+                                     "Officer to contact", "Actions from previous meetings", "Appendix A (1)"]]
+    assert places == sorted(places)
+
+
+@pytest.mark.parametrize("name", ["staying-healthy", "health-protection"])
+@pytest.mark.parametrize("ext", ["html", "pdf", "docx", "xlsx"])
+def test_no_internal_words_in_any_output(demo_papers, name, ext):
+    text = output_text(demo_papers[f"{name}.{ext}"])
+    found = sorted({m.group(0) for m in INTERNAL.finditer(text)})
+    assert not found, f"{name}.{ext} shows internal words: {found}"
+
+
+@pytest.mark.parametrize("name", ["staying-healthy", "health-protection"])
+@pytest.mark.parametrize("ext", ["html", "pdf", "docx", "xlsx"])
+def test_no_date_after_the_meeting_appears(demo_papers, name, ext):
+    """The papers are for 15 June 2026: no later date (such as the machine's clock) is shown."""
+    text = _flat(output_text(demo_papers[f"{name}.{ext}"]))
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    later = [m.group(0) for m in re.finditer(rf"\b(\d{{1,2}}) ({months}) (20\d\d)\b", text)
+             if (int(m.group(3)), months.split("|").index(m.group(2)) + 1, int(m.group(1))) > (2026, 6, 15)
+             and m.group(0) != "26 February 2027"]  # the governance review the minutes ask for
+    assert not later, f"{name}.{ext} shows dates after the meeting: {sorted(set(later))}"
+
+
+def test_document_properties_name_the_author_not_the_tool(demo_papers):
+    info = pdf_info(demo_papers["staying-healthy.pdf"])
+    assert info["Author"] == "Staying Healthy Partnership"
+    assert info["Title"].startswith("Joint Local Health & Wellbeing Strategy progress")
+    assert info["Subject"]
+    assert info["CreationDate"].startswith("Mon Jun 15") and "2026" in info["CreationDate"]
+    assert info["Tagged"] == "yes"
+    props = docx.Document(demo_papers["health-protection.docx"]).core_properties
+    assert (props.author, props.comments) == ("Director of Public Health", "")
+    assert props.title == "Leicestershire Health Protection Annual Report 2025" and props.subject
+    assert props.created.date().isoformat() == "2026-06-15"
+    book = openpyxl.load_workbook(demo_papers["staying-healthy.xlsx"])
+    assert book.properties.creator == "Staying Healthy Partnership" and book.properties.subject
+    assert book.properties.created.date().isoformat() == "2026-06-15"
+
+
+def test_mmr2_shows_below_the_95_percent_goal_in_shape_words_and_fill(demo_papers):
+    text = _flat(pdf_text(demo_papers["health-protection.pdf"]))
+    assert "MMR2 (5 years) 91.0% (below the 95% goal)" in text
+    document = docx.Document(demo_papers["health-protection.docx"])
+    table = next(t for t in document.tables if t.rows[0].cells[-1].text == "MMR2 (5 years)")
+    last = table.rows[-1].cells
+    assert last[0].text == "Leicestershire against the target"
+    assert last[-1].text == "✖ Below the 95% goal"
+    assert last[-1]._tc.xpath("./w:tcPr/w:shd/@w:fill") == ["D55E00"]
+    assert table.rows[-3].cells[-1].text == "91.0%"
+
+
+def test_flu_targets_and_chlamydia_bands_are_judged(demo_papers):
+    text = _flat(html_text(demo_papers["health-protection.html"]))
+    assert "Leicestershire and Rutland (2024-25) against the target" in text
+    assert "Under 65 (at risk) 42.0% (below the 55% goal)" in text
+    assert re.search(r"✖ Below the 2,400 lower goal \(benchmark <2,400 2,400 to 3,250 ≥3,250\)", text)
+
+
+def test_learning_disability_health_checks_appear_beside_their_workstream(demo_papers):
+    text = _flat(pdf_text(demo_papers["staying-healthy.pdf"]))
+    start = text.index("Learning Disability Health Checks")
+    table = text.index("Local programme figures: Learning Disability Health Checks", start)
+    row = text[table:table + 500]
+    assert all(part in row for part in ("Learning disability annual health checks", "2025/26", "84.2%",
+                                        "80%", "✔ Meets the 80% goal"))
+
+
+def test_every_uncompared_row_says_why_and_the_summary_counts_them(demo_papers):
+    book = openpyxl.load_workbook(demo_papers["staying-healthy.xlsx"])
+    judged = []
+    for name in book.sheetnames:
+        if not name.startswith("Dashboard"):
+            continue
+        sheet = book[name]
+        header_row = next(r for r in sheet.iter_rows() if r[0].value == "Section")
+        columns = [c.value for c in header_row]
+        at = columns.index("Compared with England")
+        judged += [r[at].value for r in sheet.iter_rows(min_row=header_row[0].row + 1) if r[1].value]
+    uncompared = [j for j in judged if j.startswith("✚ Not compared")]
+    assert uncompared and all(": " in j for j in uncompared)
+    assert len(judged) == 61
+    text = _flat(pdf_text(demo_papers["staying-healthy.pdf"]))
+    assert (f"Across the dashboard: {len(uncompared)} of 61 figures are not compared with England: "
+            "the source gives no confidence interval.") in text
+
+
+def test_actions_from_previous_meetings_carry_the_governance_review(demo_papers):
+    document = docx.Document(demo_papers["staying-healthy.docx"])
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Reference")
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0] == ["Reference", "Action", "Owner", "Due", "Status"]
+    review = next(r for r in rows if r[0] == "26 February 2026, minute 50(c)")
+    assert review[2:] == ["Not named in the minutes", "26 February 2027 (in one year's time)", "Open"]
+    assert "5 of 5 actions are open at 15 June 2026; none is overdue; the next falls due on 26 February 2027" \
+        in _flat(docx_text(demo_papers["staying-healthy.docx"]))
+
+
+def test_officers_and_recommendations_come_from_the_paper(demo_papers):
+    text = _flat(pdf_text(demo_papers["health-protection.pdf"]))
+    assert "The Health and Wellbeing Board is asked to: • Note the annual Health Protection Report 2025;" in text
+    assert "Anuj Patel, Strategic Lead- Health Protection Email: Healthprotection@leics.gov.uk" in text
