@@ -20,7 +20,7 @@ from hwb.bcf.metrics import (
     published_text, round_half_up,
 )
 from hwb.bcf.model import (
-    DISCHARGE, FUNDING_SOURCES, METRICS, NEA, REABLEMENT, RESIDENTIAL, NarrativeAnswer, Plan, YearEnd,
+    DISCHARGE, FUNDING_SOURCES, NEA, REABLEMENT, RESIDENTIAL, NarrativeAnswer, Plan, YearEnd,
 )
 from hwb.bcf.narrative_tables import table_blocks
 from hwb.bcf.rules import RULE, SOURCE, asc_spend, planned_expenditure, pounds, run_rules

@@ -207,3 +207,22 @@ def test_demo_pack_writes_the_stored_plan_in_four_formats(store, tmp_path):
     assert "98%" in dict(_html_table(tree, "End of year 2025-26")[1:]).values()
     admissions = _html_table(tree, "Emergency admissions 65+ per 100,000: plan and actual")
     assert admissions[1] == ["Apr 2025", "1,484.0", "1,172.6", "1,484", "1,173"]
+
+
+def test_the_report_goes_inside_the_board_paper_frame():
+    from datetime import date
+
+    from hwb.bcf.report import board_paper
+    from hwb.board.model import BoardPaper, Meeting, Officer
+
+    # Item 9 of the 15 June 2026 agenda (seed lines 1460-1470, 1640-1650).
+    paper = BoardPaper(Meeting("Health and Wellbeing Board", date(2026, 6, 15)), "9",
+                       "Leicestershire Better Care Fund Plan 2026-27",
+                       purpose="To provide the Health and Wellbeing Board with an overview of the progress to date "
+                               "on the submission of the Leicestershire Better Care Fund (BCF) Plan 2026-27.",
+                       officers=[Officer("Lisa Carter", "Health and Social Care Integration Service Manager")])
+    doc = board_paper(demo_plan(), demo_year_end(), paper)
+    titles = [s.title for s in doc.sections]
+    assert titles[0] == "Purpose of the report" and titles[-1] == "Appendix: expenditure schemes 2026-27"
+    assert titles.index("Summary") < titles.index("Officer to contact") < titles.index(
+        "Appendix: expenditure schemes 2026-27")
