@@ -8,13 +8,18 @@ from typing import Optional
 import typer
 
 from hwb.errors import InputError
-from hwb.fingertips.api import FingertipsClient, FingertipsUnavailable, long_date
+from hwb.fingertips.api import BASE_URL, FingertipsClient, FingertipsUnavailable, long_date
 from hwb.fingertips.pull import Selection, pull
 from hwb.ingest.load import store_batches
 from hwb.progress import console, counter
 from hwb.store import connect
 
 app = typer.Typer(no_args_is_help=True, help="Fingertips (OHID) data, metadata and areas, through a local cache.")
+
+
+@app.callback()
+def fingertips() -> None:
+    """Fingertips (OHID) data, metadata and areas, through a local cache."""
 
 
 @app.command("pull")
@@ -29,18 +34,19 @@ def pull_command(
     cache: Path = typer.Option(Path("fingertips-cache"), "--cache", help="Folder keeping every download and its date."),
     from_cache: bool = typer.Option(False, "--from-cache", help="Use the cache only; never touch the network."),
     db: Path = typer.Option(Path("hwb.duckdb"), "--db", help="The DuckDB store (created if missing)."),
+    api_url: str = typer.Option(BASE_URL, "--api-url", help="The Fingertips API address (a mirror or proxy)."),
 ) -> None:
     """Download (or reuse from the cache) and import, all-or-nothing."""
     if sum(bool(x) for x in (profile, group, indicator)) != 1:
         console.print("Give exactly one of --profile, --group or --indicator.")
         raise typer.Exit(2)
     selection = Selection(area_type, parent_area_type, profile, group, list(indicator), list(also_parent_type), neighbours)
-    client = FingertipsClient(cache, from_cache=from_cache)
+    client = FingertipsClient(cache, base_url=api_url, from_cache=from_cache)
     try:
         with counter("fingertips", "request") as progress:
             batch = pull(client, selection, progress)
     except FingertipsUnavailable as error:
-        console.print(f"[red]Nothing was imported:[/red] {error}", highlight=False)
+        console.print(f"[red]Nothing was imported:[/red] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     except InputError as error:
         console.print("[red]A downloaded file was rejected - nothing was stored.[/red]")

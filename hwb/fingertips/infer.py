@@ -125,14 +125,14 @@ def _inferred(indicator_id: str, name: str, group: pd.DataFrame) -> dict:
 
 
 def _from_metadata(meta: dict, name: str, group: pd.DataFrame) -> dict:
-    row = {c: meta.get(c) for c in INDICATOR_COLUMNS}
+    row = {c: None if pd.isna(meta.get(c)) else meta.get(c) for c in INDICATOR_COLUMNS}
     row["name"] = name
     row["source"] = "Fingertips (OHID)"
-    if not meta.get("comparison_method"):
+    if not row["comparison_method"]:
         method, rule = infer_comparison(group)
         row["comparison_method"] = method
         row["metadata_source"] = f"{meta['metadata_source']}; comparison method inferred because {rule}"
-    if not meta.get("comparison_confidence"):
+    if not row["comparison_confidence"]:
         row["comparison_confidence"] = 95.0
     return row
 
