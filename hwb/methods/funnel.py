@@ -171,7 +171,8 @@ def _check_significance_inputs(table, numerator, denominator, statistic, rate) -
         problems[f"funnel: numerators must not exceed denominators (column {numerator!r})"] = (
             num > table[denominator]
         )
-    reject_invalid(table, problems | _missing_problems(table, numerator, denominator, statistic, rate))
+    problems |= _missing_problems(table, numerator, denominator, statistic, rate)
+    reject_invalid(table, problems)
 
 
 def _check_limit_inputs(table, numerator, denominator, statistic, rate) -> None:
@@ -215,7 +216,10 @@ def _wilson_funnel(z: float, population, average, side: str, multiplier: float =
     inside = (-8 * average * (population / z**2 + 1)) ** 2 - 64 * (1 / z**2 + 1 / population) * (
         average * (population * (average * (population / z**2 + 2) - 1) + z**2 * (average - 1))
     )
-    root = inside.sqrt() if isinstance(inside, ir.Expr) else np.sqrt(inside)
+    if isinstance(inside, ir.Expr):  # no limit (NULL) where the package gets NaN
+        root = ibis.cases((inside >= 0, inside.sqrt()))
+    else:
+        root = np.sqrt(np.where(inside >= 0, inside, np.nan))
     last = 1 / z**2 + 1 / population
     sign = -1 if side == "low" else 1
     return (first + sign * root / 8) / last / population * multiplier

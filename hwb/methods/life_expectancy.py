@@ -143,11 +143,12 @@ def _life_table(rows: ir.Table, by: list[str]) -> ir.Table:
         _deaths_up=rows._deaths.sum().over(from_here),
         _pop_up=rows._pop.sum().over(from_here),
     )
+    dying = staged._rate * staged._width
     staged = staged.mutate(
         _q=ibis.cases(
             (
                 staged._deaths <= staged._pop / staged._width / staged._share,
-                staged._rate * staged._width / (1 + staged._rate * staged._width * (1 - staged._share)),
+                dying / (1 + dying * (1 - staged._share)),
             ),
             else_=1.0,
         )
@@ -173,8 +174,9 @@ def _life_table(rows: ir.Table, by: list[str]) -> ir.Table:
         else_=staged._q**2 * (1 - staged._q) / staged._deaths.nullif(0),
     )
     staged = staged.mutate(_var_q=var_q, _next_e=staged._e.lead().over(ordered))
+    remaining = (1 - staged._share) * staged._width + staged._next_e
     weighted = ibis.cases(
         (staged._last, (staged._l / 2) ** 2 * staged._var_q),
-        else_=staged._var_q * staged._l**2 * ((1 - staged._share) * staged._width + staged._next_e) ** 2,
+        else_=staged._var_q * staged._l**2 * remaining**2,
     )
     return staged.mutate(_var=weighted.sum().over(from_here))

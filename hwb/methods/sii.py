@@ -161,8 +161,8 @@ def _regression_rows(
     if se is not None:
         spread = table[se]
     else:
-        width = _transformed(table[upper_cl], value_type) - _transformed(table[lower_cl], value_type)
-        spread = width / (2 * z_value(0.95))
+        upper = _transformed(table[upper_cl], value_type)
+        spread = (upper - _transformed(table[lower_cl], value_type)) / (2 * z_value(0.95))
     if transform or value_type == "normal":
         response, centre, sd = drawn, drawn, spread
     elif value_type == "rate":  # log-normal draws: exact mean and sd
@@ -170,7 +170,8 @@ def _regression_rows(
         sd = centre * ((spread**2).exp() - 1).sqrt()
     else:  # logit-normal draws: mean and sd to second order
         slope = natural * (1 - natural)
-        response, centre, sd = natural, natural + slope * (1 - 2 * natural) * spread**2 / 2, slope * spread
+        response, sd = natural, slope * spread
+        centre = natural + slope * (1 - 2 * natural) * spread**2 / 2
     group = ibis.window(group_by=by)
     upto = ibis.window(group_by=by, order_by=table[quantile], rows=(None, 0))
     total = pop.sum().over(group)
