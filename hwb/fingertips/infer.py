@@ -24,7 +24,7 @@ from hwb.methods.labels import BETTER, HIGH_IS_GOOD, LOW_IS_GOOD, NO_JUDGEMENT, 
 ENGLAND = "E92000001"
 FIGURE = ["period", "sex", "age", "category_type", "category"]
 MULTIPLIERS = (100.0, 1000.0, 10000.0, 100000.0)
-EXACT = 1e-4  # relative: Fingertips publishes full-precision values
+EXACT = 1e-3  # relative: full-precision values agree to 1e-9, values saved to 2 decimals to about 1e-4
 STANDARDISED_SPREAD = 0.25  # a DSR lies within 25% of count/denominator x m
 INDICATOR_COLUMNS = [
     "indicator_id", "name", "value_type", "multiplier", "unit", "polarity", "comparison_confidence",
@@ -64,8 +64,9 @@ def infer_value_type(group: pd.DataFrame, name: str) -> tuple[str, float, str]:
             if ((ratios / multiplier - 1).abs() < EXACT).all():
                 kind = "proportion" if multiplier == 100 else "crude_rate"
                 return kind, multiplier, f"every value equals count / denominator x {multiplier:,.0f}"
+        varies = ratios.max() / ratios.min() - 1 > 10 * EXACT
         for multiplier in ([named] if named else MULTIPLIERS[1:]):
-            if abs(ratios.median() / multiplier - 1) < STANDARDISED_SPREAD:
+            if varies and abs(ratios.median() / multiplier - 1) < STANDARDISED_SPREAD:
                 return "dsr", multiplier, (f"values follow count / denominator x {multiplier:,.0f} only approximately, "
                                            "varying area by area as an age-standardised rate does")
     if named == 100:
