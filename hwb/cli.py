@@ -15,6 +15,7 @@ import typer
 from hwb.bcf.cli import app as bcf_app
 from hwb.cli_common import EXIT_BUSY, EXIT_INPUT, STORE_OPTION, open_folder
 from hwb.errors import InputError
+from hwb.fingertips.cli import app as fingertips_app
 from hwb.progress import console, counter, steps
 from hwb.reports.cli import app as report_app
 from hwb.store.connection import StoreBusy
@@ -27,6 +28,7 @@ app = typer.Typer(
 )
 app.add_typer(bcf_app, name="bcf", help="Better Care Fund plan, checks, metrics and Excel in/out.")
 app.add_typer(report_app, name="report", help="Board-pack reports in HTML, PDF, Word and Excel.")
+app.add_typer(fingertips_app, name="fingertips", help="Pull indicators, metadata, areas and neighbours from Fingertips.")
 app.add_typer(strategy_app, name="strategy", help="The Joint Local Health and Wellbeing Strategy: import and export.")
 app.registered_commands.extend(web_app.registered_commands)
 app.registered_groups.extend(web_app.registered_groups)

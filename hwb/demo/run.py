@@ -34,6 +34,7 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
 
     Returns the files written and notes on anything kept as users left it."""
     from hwb.bcf.store import load_demo as load_bcf_demo
+    from hwb.demo.fingertips import NOT_INCLUDED, load_fingertips_samples
     from hwb.reports.pack import write_board_pack
     from hwb.strategy.demo import load_demo_strategy
 
@@ -41,7 +42,8 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
         store = folder.open_evidence()
         try:
             load_demo_indicators(store)
-            progress.advance("loaded the Leicestershire indicator data")
+            load_fingertips_samples(store)
+            progress.advance("loaded the Leicestershire indicators and the Fingertips downloads for every county")
             build(store)
             folder.publish(store)
             progress.advance("computed and published results")
@@ -49,7 +51,7 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
             store.close()
         load_demo_strategy(folder.record)
         progress.advance("imported the strategy")
-        notes = load_bcf_demo(folder.record)
+        notes = [NOT_INCLUDED, *load_bcf_demo(folder.record)]
         progress.advance("stored the Better Care Fund plan")
         paths = write_board_pack(folder, Path(out))
         progress.advance("wrote the dashboard and health-protection appendix")

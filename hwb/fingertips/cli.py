@@ -12,7 +12,7 @@ from hwb.fingertips.api import BASE_URL, FingertipsClient, FingertipsUnavailable
 from hwb.fingertips.pull import Selection, pull
 from hwb.ingest.load import store_batches
 from hwb.progress import console, counter
-from hwb.store import connect
+from hwb.cli_common import STORE_OPTION, open_folder
 
 app = typer.Typer(no_args_is_help=True, help="Fingertips (OHID) data, metadata and areas, through a local cache.")
 
@@ -33,7 +33,7 @@ def pull_command(
     neighbours: bool = typer.Option(True, "--neighbours/--no-neighbours", help="Also pull nearest-neighbour groups."),
     cache: Path = typer.Option(Path("fingertips-cache"), "--cache", help="Folder keeping every download and its date."),
     from_cache: bool = typer.Option(False, "--from-cache", help="Use the cache only; never touch the network."),
-    db: Path = typer.Option(Path("hwb.duckdb"), "--db", help="The DuckDB store (created if missing)."),
+    db: Path = STORE_OPTION,
     api_url: str = typer.Option(BASE_URL, "--api-url", help="The Fingertips API address (a mirror or proxy)."),
 ) -> None:
     """Download (or reuse from the cache) and import, all-or-nothing."""
@@ -55,10 +55,12 @@ def pull_command(
     if client.cached_since:
         reason = "As asked" if from_cache else "No network"
         console.print(f"{reason}; using the cache from {long_date(client.cached_since)}.")
-    store = connect(db)
+    folder = open_folder(db)
+    store = folder.open_evidence()
     try:
         for table, count in store_batches(store, batch).items():
             console.print(f"{table}: {count} rows")
     finally:
         store.close()
-    console.print(f"Imported into {db}. Run `hwb build --db {db}` to recompute results.")
+        folder.close()
+    console.print(f"Imported into {db}. Run `hwb build --db {db}` to recompute and publish the results.")

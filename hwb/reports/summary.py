@@ -96,7 +96,8 @@ def page_sentences(figures: list[Figure]) -> list[str]:
             + _goal_sentences(figures) + _trend_sentences(figures)
     parts = [f"{counts[label]} {_SHORT[label]}" for label in _ORDER if counts[label]]
     if uncompared:
-        parts.append(f"{uncompared} not compared ({_reasons(figures)})")
+        with_values = [f for f in figures if not (f.value.missing and f.compared.text not in _ORDER)]
+        parts.append(f"{uncompared} not compared ({_reasons(with_values)})")
     if empty:
         parts.append(f"{empty} with no figures")
     parts[0] = parts[0].replace(" ", " are ", 1)

@@ -9,7 +9,7 @@ import pytest
 from hwb.bcf.demo import demo_plan, demo_year_end
 from hwb.bcf.model import Scheme
 from hwb.bcf.rules import asc_spend
-from hwb.store.connection import connect
+from hwb.store.folder import StoreFolder
 
 _PLAN = demo_plan()
 _YEAR_END = demo_year_end()
@@ -42,7 +42,7 @@ def balanced_plan():
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = connect(tmp_path / "hwb.duckdb")
-    yield s
-    s.close()
+def folder(tmp_path):
+    f = StoreFolder(tmp_path / "store")
+    yield f
+    f.close()

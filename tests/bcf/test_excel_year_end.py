@@ -13,7 +13,7 @@ from hwb.bcf.excel_year_end import export_year_end
 from hwb.bcf.store import load_year_end
 from hwb.cli import app
 from hwb.errors import InputError
-from hwb.store.connection import connect
+from hwb.store.folder import StoreFolder
 
 
 def cells(path):
@@ -82,7 +82,7 @@ def test_plan_reader_refuses_a_year_end_return(year_end, tmp_path):
 
 
 def test_cli_check_export_import(tmp_path):
-    out, db = tmp_path / "ye.xlsx", tmp_path / "hwb.duckdb"
+    out, db = tmp_path / "ye.xlsx", tmp_path / "store"
     check = run("check", "--demo", "--year-end")
     assert check.exit_code == 0 and "15 passed, 0 failed" in check.output
     assert "£83,408,219 of planned income £84,801,607 = 98%" in check.output
@@ -90,13 +90,13 @@ def test_cli_check_export_import(tmp_path):
     assert run("check", out).exit_code == 0
     stored = run("import", out, "--db", db)
     assert stored.exit_code == 0 and "Stored BCF year-end return E10000018 2025-26" in stored.output
-    store = connect(db)
-    assert load_year_end(store, "E10000018", "2025-26") == import_workbook(out)
-    store.close()
+    folder = StoreFolder(db)
+    assert load_year_end(folder.record, "E10000018", "2025-26") == import_workbook(out)
+    folder.close()
 
 
 def test_cli_failing_return_and_bad_cell_store_nothing(year_end, tmp_path):
-    db = tmp_path / "hwb.duckdb"
+    db = tmp_path / "store"
     year_end.dfg_actual = 6_000_000
     path = export_year_end(year_end, tmp_path / "ye.xlsx")
     failed = run("check", path)
@@ -106,9 +106,9 @@ def test_cli_failing_return_and_bad_cell_store_nothing(year_end, tmp_path):
     wb.save(path)
     bad = run("import", path, "--db", db)
     assert bad.exit_code == 2 and "ye.xlsx [Income & Expenditure], row 4" in bad.output
-    store = connect(db)
-    assert load_year_end(store, "E10000018", "2025-26") is None
-    store.close()
+    folder = StoreFolder(db)
+    assert load_year_end(folder.record, "E10000018", "2025-26") is None
+    folder.close()
 
 
 def test_cli_shape_errors(plan, year_end, tmp_path):

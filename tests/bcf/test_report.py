@@ -15,6 +15,7 @@ from lxml import html
 from hwb.bcf.demo import demo_plan, demo_year_end
 from hwb.bcf.report import build_report
 from hwb.bcf.rules import run_rules
+from hwb.bcf.store import load_demo
 from hwb.demo.run import write_bcf_reports
 from hwb.reports.document import Chart, Table
 from hwb.reports.render import write_document
@@ -197,9 +198,9 @@ def test_hostile_text_is_never_a_formula_in_xlsx(hostile):
     assert [r[2].value for r in _body(book["Schemes"])[:2]] == [NASTY, FORMULA]
 
 
-def test_demo_pack_writes_the_stored_plan_in_four_formats(store, tmp_path):
-    load_demo(store)
-    paths = write_bcf_reports(store, tmp_path)
+def test_demo_pack_writes_the_stored_plan_in_four_formats(folder, tmp_path):
+    load_demo(folder.record)
+    paths = write_bcf_reports(folder, tmp_path)
     assert [p.name for p in paths] == [f"better-care-fund-leicestershire-2026-27.{f}"
                                        for f in ("html", "pdf", "docx", "xlsx")]
     tree = html.fromstring(paths[0].read_text("utf-8"))

@@ -10,19 +10,24 @@ from typer.testing import CliRunner
 from hwb.engine.build import build
 from hwb.fingertips.api import FingertipsClient, FingertipsUnavailable, long_date
 from hwb.fingertips.cli import app
-from hwb.store import connect
+from hwb.store.folder import StoreFolder
 
 UNREACHABLE = "http://127.0.0.1:9/api/"  # the discard port: nothing listens, so the connection is refused
 PULL = ["pull", "--profile", "91", "--area-type", "102", "--parent-area-type", "6", "--also-parent-type", "221"]
 
 
 def _run(tmp_path, api_url, *extra):
-    args = [*PULL, "--cache", str(tmp_path / "cache"), "--db", str(tmp_path / "hwb.duckdb"), "--api-url", api_url, *extra]
+    args = [*PULL, "--cache", str(tmp_path / "cache"), "--db", str(tmp_path / "store"), "--api-url", api_url, *extra]
     return CliRunner().invoke(app, args)
 
 
-def _counts(db):
-    store = connect(db)
+def _evidence(root):
+    """The store folder's evidence database, opened directly as `hwb build` opens it."""
+    return StoreFolder(root).open_evidence()
+
+
+def _counts(root):
+    store = _evidence(root)
     try:
         tables = ["indicators", "areas", "area_parents", "neighbours", "neighbour_groups", "data_points",
                   "published_figures"]
@@ -37,19 +42,19 @@ def test_pull_fills_the_cache_and_the_store_then_an_offline_run_uses_the_cache(t
     manifest = json.loads((tmp_path / "cache" / "manifest.json").read_text())
     assert len(manifest) == 19  # data, metadata, 4 area lists, area types, 2 hierarchies, neighbour types, 9 areas
     assert {e["downloaded"] for e in manifest.values()} == {date.today().isoformat()}
-    counts = _counts(tmp_path / "hwb.duckdb")
+    counts = _counts(tmp_path / "store")
     assert counts == {"indicators": 5, "areas": 12, "area_parents": 12, "neighbours": 72, "neighbour_groups": 1,
                       "data_points": 55, "published_figures": 165}
 
     offline = _run(tmp_path, UNREACHABLE)
     assert offline.exit_code == 0, offline.output
     assert f"No network; using the cache from {long_date(date.today())}." in offline.output
-    assert _counts(tmp_path / "hwb.duckdb") == counts
+    assert _counts(tmp_path / "store") == counts
 
 
 def test_pulled_data_build_with_metadata_areas_and_neighbours(tmp_path, api_server):
     assert _run(tmp_path, api_server).exit_code == 0
-    store = connect(tmp_path / "hwb.duckdb")
+    store = _evidence(tmp_path / "store")
     try:
         build(store)
         meta = store.df("SELECT indicator_id, value_type, multiplier, metadata_source FROM indicators ORDER BY 1")
@@ -72,7 +77,7 @@ def test_from_cache_with_an_empty_cache_says_what_to_do(tmp_path):
     result = _run(tmp_path, UNREACHABLE, "--from-cache")
     assert result.exit_code == 1
     assert "--from-cache was given" in result.output and "run the same pull once with a network connection" in result.output
-    assert not (tmp_path / "hwb.duckdb").exists()
+    assert not (tmp_path / "store").exists()
 
 
 def test_failed_requests_are_retried_with_backoff(tmp_path):

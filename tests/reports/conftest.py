@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from report_fixtures import NASTY, STRATEGY_YAML, build_store
+from report_fixtures import STRATEGY_YAML, build_folder, build_store, nasty_strategy_yaml
 
 
 @pytest.fixture
@@ -14,6 +14,14 @@ def store(tmp_path):
     s = build_store(tmp_path / "reports.duckdb")
     yield s
     s.close()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A store folder: the results published, the test strategy imported."""
+    f = build_folder(tmp_path / "store", STRATEGY_YAML.replace("NARRATIVE", "WorkWell update"))
+    yield f
+    f.close()
 
 
 @pytest.fixture
@@ -27,9 +35,7 @@ def strategy_file(tmp_path) -> Path:
 def nasty_strategy_file(tmp_path) -> Path:
     """The same strategy with hostile text in a narrative, a title and a label."""
     path = tmp_path / "nasty.yaml"
-    text = STRATEGY_YAML.replace("NARRATIVE", "'" + NASTY.replace("'", "''") + "'")
-    text = text.replace("title: Healthy Placemaking", "title: '=HYPERLINK(\"http://x\",\"y\")'")
-    path.write_text(text, "utf-8")
+    path.write_text(nasty_strategy_yaml(), "utf-8")
     return path
 
 

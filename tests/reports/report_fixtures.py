@@ -72,7 +72,32 @@ def results_rows() -> list[dict]:
 
 
 def build_store(path: Path):
-    store = connect(path)
+    return fill_store(connect(path))
+
+
+def build_folder(root: Path, strategy_yaml: str):
+    """A store folder with these results published and `strategy_yaml` imported."""
+    from hwb.store.folder import StoreFolder
+    from hwb.strategy.loader import parse_strategy
+    from hwb.strategy.store import save_strategy
+
+    folder = StoreFolder(root)
+    evidence = fill_store(folder.open_evidence())
+    try:
+        folder.publish(evidence)
+    finally:
+        evidence.close()
+    save_strategy(folder.record, parse_strategy(strategy_yaml, "strategy.yaml"))
+    return folder
+
+
+def nasty_strategy_yaml() -> str:
+    """The test strategy with hostile text in a narrative, a title and a label."""
+    text = STRATEGY_YAML.replace("NARRATIVE", "'" + NASTY.replace("'", "''") + "'")
+    return text.replace("title: Healthy Placemaking", "title: '=HYPERLINK(\"http://x\",\"y\")'")
+
+
+def fill_store(store):
     indicators = pd.DataFrame(
         [{"indicator_id": i, "name": n, "value_type": t, "multiplier": 100, "unit": u, "polarity": p,
           "comparison_confidence": 95, "goal_lower": gl, "goal_upper": gu, "source": "OHID Fingertips",

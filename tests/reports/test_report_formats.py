@@ -12,21 +12,19 @@ import pytest
 
 from hwb.reports.pack import write_board_pack
 
-from report_fixtures import STRATEGY_YAML, build_store
+from report_fixtures import STRATEGY_YAML, build_folder
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("pack")
-    store = build_store(folder / "store.duckdb")
-    strategy = folder / "strategy.yaml"
-    strategy.write_text(STRATEGY_YAML.replace("NARRATIVE", "WorkWell update"), "utf-8")
+    root = tmp_path_factory.mktemp("pack")
+    folder = build_folder(root / "store", STRATEGY_YAML.replace("NARRATIVE", "WorkWell update"))
     try:
-        paths = write_board_pack(store, strategy, folder / "out")
+        paths = write_board_pack(folder, root / "out")
     finally:
-        store.close()
+        folder.close()
     return {p.name: p for p in paths}
 
 

@@ -10,15 +10,24 @@ from lxml import html
 
 from hwb.reports.pack import write_board_pack
 from inert_checks import inert_docx, inert_xlsx
-from report_fixtures import NASTY
+from report_fixtures import NASTY, build_folder, nasty_strategy_yaml
 
 FORMULA = '=HYPERLINK("http://x","y")'
 
 
 @pytest.fixture
-def hostile_pack(store, nasty_strategy_file, tmp_path):
-    store.duck.execute("UPDATE indicators SET name = ? WHERE indicator_id = 'ahah'", [FORMULA])
-    paths = write_board_pack(store, nasty_strategy_file, tmp_path / "out", section="Staying Healthy, Safe and Well")
+def hostile_pack(tmp_path):
+    folder = build_folder(tmp_path / "store", nasty_strategy_yaml())
+    evidence = folder.open_evidence()
+    try:
+        evidence.duck.execute("UPDATE indicators SET name = ? WHERE indicator_id = 'ahah'", [FORMULA])
+        folder.publish(evidence)
+    finally:
+        evidence.close()
+    try:
+        paths = write_board_pack(folder, tmp_path / "out", section="Staying Healthy, Safe and Well")
+    finally:
+        folder.close()
     return {p.suffix: p for p in paths if p.stem.endswith("dashboard")}
 
 

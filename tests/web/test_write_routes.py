@@ -15,20 +15,26 @@ PLAN = "/bcf/E10000018/2026-27"
 
 
 def audit_rows(app, entity_type: str) -> list[tuple]:
-    with app.state.db.store() as store:
-        return store.sql("SELECT username, action, entity_id, before_json, after_json FROM audit_log"
-                         " WHERE entity_type = ? ORDER BY audit_id", [entity_type])
+    from hwb.store.record import audit
+
+    with app.state.sources.record.read() as conn:
+        rows = audit.entries(conn, entity_type=entity_type, limit=10_000)
+    return [(e.username, e.action, e.entity_id, e.before_json, e.after_json) for e in reversed(rows)]
 
 
 def draft_update_id(app) -> int:
     """Add a draft update directly, as an editor's earlier save would have."""
     from hwb.strategy.store import add_progress_update
 
-    with app.state.db.store() as store:
-        add_progress_update(store, "leicestershire-jlhws", SECTION, date(2026, 7, 1), progress="Draft text")
-        (update_id,) = store.sql("SELECT max(update_id) FROM progress_updates")[0]
-        store.sql("INSERT INTO progress_drafts VALUES ('leicestershire-jlhws', ?)", [update_id])
-    return update_id
+    return add_progress_update(app.state.sources.record, "leicestershire-jlhws", SECTION, date(2026, 7, 1),
+                               progress="Draft text", draft=True)
+
+
+def latest_update_id(app) -> int:
+    from hwb.strategy.store import progress_updates
+
+    return max(u["update_id"] for u in progress_updates(app.state.sources.record, "leicestershire-jlhws",
+                                                    include_drafts=True))
 
 
 # (name, page to take the CSRF token from, url, good form, bad form, audit entity type)
@@ -126,8 +132,7 @@ def test_draft_hidden_from_anonymous_until_published(client, app):
     assert "Draft only for staff" in client.get(f"/strategy/sections/{SECTION}").text
     anonymous = TestClient(app)
     assert "Draft only for staff" not in anonymous.get(f"/strategy/sections/{SECTION}").text
-    with app.state.db.store() as store:
-        (update_id,) = store.sql("SELECT max(update_id) FROM progress_updates")[0]
+    update_id = latest_update_id(app)
     publish = client.post(f"/strategy/updates/{update_id}/publish",
                           data={"csrf_token": token(client, f"/strategy/sections/{SECTION}")}, follow_redirects=False)
     assert publish.status_code == 303
