@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from hwb.store.folder import StoreFolder
 from hwb.web.cache import PageCache
 from hwb.web.db import Sources
 from hwb.web.queries.strategy import current
-from hwb.web.routes import admin, areas, bcf, health, home, indicators, login, strategy
+from hwb.web import routes
 from hwb.web.security import SecurityHeaders
 from hwb.web.templating import render, templates
 
@@ -35,6 +37,17 @@ ERROR_TITLES = {
 
 # How `hwb serve --workers N` hands its options to each worker process.
 ENV_STORE, ENV_LOGIN, ENV_HTTPS = "HWB_SERVE_STORE", "HWB_SERVE_REQUIRE_LOGIN", "HWB_SERVE_HTTPS_ONLY"
+
+
+# Route modules in the order their paths must be tried; any other module in hwb/web/routes
+# with a `router` follows, by name.
+ROUTE_ORDER = ("health", "login", "home", "areas", "indicators", "strategy", "bcf", "admin")
+
+
+def route_modules() -> list:
+    names = [*ROUTE_ORDER, *sorted(m.name for m in pkgutil.iter_modules(routes.__path__) if m.name not in ROUTE_ORDER)]
+    modules = [importlib.import_module(f"hwb.web.routes.{name}") for name in names]
+    return [m for m in modules if hasattr(m, "router")]
 
 
 def create_app(store: str | Path | StoreFolder, require_login: bool = False, *, https_only: bool = False) -> FastAPI:
@@ -64,7 +77,7 @@ def create_app(store: str | Path | StoreFolder, require_login: bool = False, *, 
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (health, login, home, areas, indicators, strategy, bcf, admin):
+    for module in route_modules():
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)
