@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import Connection, inspect, insert, select
+from sqlalchemy import Connection, insert, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from hwb.store.record import schema as t
 
 # (version, name, step). Version 1 is the schema as first released.
+def _board_business(conn: Connection) -> None:
+    """Version 2: meeting items remember what an import wrote; the board's actions get a table."""
+    conn.execute(text("ALTER TABLE meeting_items ADD COLUMN imported_version INTEGER"))
+    t.board_actions.create(conn)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial record", lambda conn: None),
+    (2, "board business", _board_business),
 ]
 HEAD = STEPS[-1][0]
 

@@ -190,15 +190,37 @@ meetings = Table(
     sqlite_autoincrement=True,
 )
 
-# Resolutions, actions and board-paper words of a meeting, one row each, as the model's JSON.
+# Agenda items, resolutions and board papers of a meeting, one row each, as the model's JSON.
+# `imported_version` is the version an import last wrote (NULL: entered in the web); a row whose
+# version has moved past it was edited, and an import leaves it alone.
 meeting_items = Table(
     "meeting_items", metadata,
     _id("item_id"),
     Column("meeting_id", Integer, ForeignKey("meetings.meeting_id"), nullable=False),
-    Column("kind", String(30), nullable=False),            # resolution | action | paper
-    Column("reference", String(200), nullable=False),
+    Column("kind", String(30), nullable=False),            # agenda | resolution | paper
+    Column("reference", String(200), nullable=False),      # item number, or minute and part
     Column("data", JSON, nullable=False),
     Column("version", Integer, nullable=False, default=1),
+    Column("imported_version", Integer),
     UniqueConstraint("meeting_id", "kind", "reference"),
+    sqlite_autoincrement=True,
+)
+
+# What the board asked for; `import_key` is the reference an import gave it (NULL: entered in the web).
+board_actions = Table(
+    "board_actions", metadata,
+    _id("action_id"),
+    Column("import_key", String(300), unique=True),
+    Column("reference", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("raised_on", Date),
+    Column("owner", Text, nullable=False, default=""),
+    Column("due", Date),
+    Column("status", String(20), nullable=False),
+    Column("due_note", Text, nullable=False, default=""),
+    Column("version", Integer, nullable=False, default=1),
+    Column("imported_version", Integer),
+    Column("saved_by", String(64), nullable=False),
+    _stamp("saved_at"),
     sqlite_autoincrement=True,
 )
