@@ -124,7 +124,7 @@ def check(
     year_end: bool = YEAR_END_OPT,
 ) -> None:
     """Run every check on a plan or year-end return; exit 1 if any fails."""
-    from hwb.bcf.rules import run_rules
+    from hwb.bcf.rules import any_failed, run_rules
     from hwb.bcf.rules_year_end import run_year_end_rules
 
     subject = _subject(path, demo, db, year_end, plan_id)
@@ -134,11 +134,14 @@ def check(
     table.add_column("Result")
     table.add_column("Detail")
     for r in results:
-        table.add_row(escape(r.name), "[green]PASS[/]" if r.passed else "[bold red]FAIL[/]", escape(r.message))
+        style = "green" if r.passed else "bold red" if r.failed else "yellow"
+        table.add_row(escape(r.name), f"[{style}]{escape(r.outcome)}[/]", escape(r.message))
     console().print(table)
-    failed = sum(not r.passed for r in results)
-    console().print(f"{len(results) - failed} passed, {failed} failed")
-    if failed:
+    failed = sum(r.failed for r in results)
+    incomplete = sum(not r.passed and not r.failed for r in results)
+    console().print(f"{len(results) - failed - incomplete} passed, {failed} failed"
+                    + (f", {incomplete} with an incomplete source" if incomplete else ""))
+    if any_failed(results):
         raise typer.Exit(1)
 
 

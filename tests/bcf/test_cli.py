@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -19,27 +21,36 @@ def run(*args, url: str | None = None):
     return runner.invoke(app, ["bcf", *map(str, args)], env=env)
 
 
-def test_check_demo_fails_with_amounts():
+def test_check_demo_passes_and_names_what_the_source_does_not_itemise():
     result = run("check", "--demo")
-    assert result.exit_code == 1
-    assert "£18,651,735 unallocated" in result.output and "£347,000 unallocated" in result.output
-    assert "FAIL" in result.output and "Template Complete" in result.output
+    assert result.exit_code == 0, result.output
+    assert "£18,651,735 not" in result.output and "£347,000 not" in result.output
+    assert "Source incomplete" in result.output and "Fail" not in result.output
+    assert "19 passed, 0 failed, 2 with an incomplete source" in result.output
+
+
+def test_check_fails_with_amounts(balanced_plan, tmp_path):
+    first = balanced_plan.income.dfg_districts[0]
+    balanced_plan.income.dfg_districts[0] = replace(first, amount=first.amount + 1000)
+    result = run("check", export_plan(balanced_plan, tmp_path / "plan.xlsx"))
+    assert result.exit_code == 1, result.output
+    assert "Fail" in result.output and "(difference £1,000)" in result.output and "1 failed" in result.output
 
 
 def test_check_balanced_plan_passes(balanced_plan, tmp_path):
     path = export_plan(balanced_plan, tmp_path / "plan.xlsx")
     result = run("check", path)
     assert result.exit_code == 0, result.output
-    assert "15 passed, 0 failed" in result.output
+    assert "21 passed, 0 failed" in result.output
 
 
 def test_check_demo_through_a_store(tmp_path, record_url):
     db = tmp_path / "store"
-    assert run("check", "--demo", "--db", db, url=record_url).exit_code == 1
+    assert run("check", "--demo", "--db", db, url=record_url).exit_code == 0
     record = StoreFolder(db, record_url).record
     assert len(load_plan(record, "E10000018", "2026-27").schemes) == 81
     stored = run("check", "--db", db, url=record_url)
-    assert stored.exit_code == 1 and "18,651,735" in stored.output
+    assert stored.exit_code == 0 and "18,651,735" in stored.output
     listed = run("plans", "--db", db, url=record_url)
     assert "E10000018/2026-27" in listed.output and "year-end return" in listed.output
     assert run("metrics", "--db", db, "--plan", "E10000018/2026-27", url=record_url).exit_code == 0
