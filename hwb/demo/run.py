@@ -1,8 +1,9 @@
 """`hwb demo`: the whole job on the bundled Leicestershire data, start to finish.
 
 The demo loads into the store it is given without removing anything users entered:
-the strategy import adds progress updates and keeps the web's, and a BCF return
-edited since the demo stored it is kept as it is (the notes say so).
+the strategy import adds progress updates and keeps the web's, the board's business
+keeps every action and paper edited in the web, and a BCF return edited since the demo
+stored it is kept as it is (the notes say so).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
 
     Returns the files written and notes on anything kept as users left it."""
     from hwb.bcf.store import load_demo as load_bcf_demo
+    from hwb.board.demo import demo_board
+    from hwb.board.store import save_business
     from hwb.demo.fingertips import NOT_INCLUDED, load_fingertips_samples
     from hwb.reports.pack import write_board_pack
     from hwb.strategy.demo import load_demo_strategy
@@ -50,8 +53,11 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
         finally:
             store.close()
         load_demo_strategy(folder.record)
-        progress.advance("imported the strategy")
+        kept = save_business(folder.record, demo_board(), by="demo")["kept as edited"]
+        progress.advance("imported the strategy and the board's meetings, resolutions and actions")
         notes = [NOT_INCLUDED, *load_bcf_demo(folder.record)]
+        if kept:
+            notes.append(f"{kept} of the board's actions, papers or resolutions were edited in the web and are kept as they are.")
         progress.advance("stored the Better Care Fund plan")
         paths = write_board_pack(folder, Path(out))
         progress.advance("wrote the dashboard and health-protection appendix")

@@ -1,35 +1,69 @@
 """The board pack: the strategy dashboard and the health-protection appendix in every format.
 
-Both read the store: the strategy (with its published progress updates) from the
-record, and the indicator results from the published snapshot.
+All read the store: the strategy (with its published progress updates) and the board's
+business (meetings, papers, actions) from the record, and the indicator results from the
+published snapshot. Each report is the paper for its agenda item when the business has one.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from hwb.board.model import BoardBusiness, BoardPaper
+from hwb.board.store import load_business
+from hwb.filenames import safe_stem
 from hwb.reports.dashboard import build_dashboard, find_priority
 from hwb.reports.health_protection import build_health_protection
 from hwb.reports.render import FORMATS, write_document
 from hwb.store.folder import StoreFolder
 from hwb.strategy.store import load_strategy
 
+HEALTH_PROTECTION = "Health Protection"
+
 
 def slug(text: str) -> str:
-    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+    return safe_stem(text, 80)
 
 
-def write_board_pack(folder: StoreFolder, out_dir: str | Path, formats=FORMATS,
-                     section: str | None = None) -> list[Path]:
+def _words(text: str) -> str:
+    text = text.lower().replace("&", " and ")
+    return " " + " ".join("".join(ch if ch.isalnum() else " " for ch in text).split()) + " "
+
+
+def board_paper(business: BoardBusiness, topic: str, meeting_date: date | None = None,
+                item: str | None = None) -> BoardPaper | None:
+    """The paper for agenda `item`, else the one whose title names `topic`, at the meeting on
+    `meeting_date` (else the latest that has one), carrying the actions from previous meetings.
+    None when no paper fits and no meeting was asked for; LookupError when one was."""
+    if item is not None:
+        return business.paper(item, meeting_date)
+    found = [p for p in business.papers if _words(topic) in _words(p.title)
+             and (meeting_date is None or p.meeting.date == meeting_date)]
+    if found:
+        latest = max(found, key=lambda p: p.meeting.date)
+        return business.paper(latest.item, latest.meeting.date)
+    if meeting_date is not None:
+        business.meeting(meeting_date)
+        raise LookupError(f"the meeting on {meeting_date:%-d %B %Y} has no paper on {topic}")
+    return None
+
+
+def write_board_pack(folder: StoreFolder, out_dir: str | Path, formats=FORMATS, section: str | None = None,
+                     meeting_date: date | None = None) -> list[Path]:
     """Write the dashboard of `section` (default: the priority the dashboard reports on) and,
-    when the strategy has one, the health-protection appendix. Returns the files written."""
+    when the strategy has one, the health-protection appendix, as the papers of the meeting on
+    `meeting_date` (default: the latest with such papers). Returns the files written."""
     strategy = load_strategy(folder.record)
+    business = load_business(folder.record)
     out = Path(out_dir)
     priority = find_priority(strategy, section)
     with folder.reader().store() as store:
-        paths = write_document(build_dashboard(store, strategy, priority.name), out,
+        paper = board_paper(business, priority.name, meeting_date)
+        paths = write_document(build_dashboard(store, strategy, priority.name, paper), out,
                                f"{slug(priority.name)}-dashboard", formats)
         if strategy.health_protection:
-            paths += write_document(build_health_protection(store, strategy), out, "health-protection-appendix",
-                                    formats)
+            paper = board_paper(business, HEALTH_PROTECTION, meeting_date)
+            paths += write_document(build_health_protection(store, strategy, paper), out,
+                                    "health-protection-appendix", formats)
     return paths
