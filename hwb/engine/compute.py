@@ -1,4 +1,4 @@
-"""`hwb compute`: tidy files in, RESULTS.csv out, through an in-memory store."""
+"""`hwb compute`: tidy files in, RESULTS.csv or .parquet out, through an in-memory store."""
 
 from __future__ import annotations
 
@@ -9,11 +9,20 @@ from pathlib import Path
 from hwb.csv_safe import inert_frame
 from hwb.engine.build import build
 from hwb.ingest.load import read_tidy, store_batches
+from hwb.ingest.parquet import SUFFIXES
 from hwb.store import connect
 
 
+def write_frame(frame, path, parquet: bool) -> None:
+    """Parquet as it is, or CSV with no cell a spreadsheet would run."""
+    if parquet:
+        frame.to_parquet(path, index=False)
+    else:
+        inert_frame(frame).to_csv(path, index=False, float_format="%.10g")
+
+
 def compute_files(data, indicators, areas, neighbours, out: Path, progress=None) -> int:
-    """Validate, compute and write `out` atomically (no cell a spreadsheet would run); returns the number of result rows.
+    """Validate, compute and write `out` (CSV or Parquet by its suffix) atomically; returns the number of result rows.
 
     Raises InputError (nothing written) for bad input.
     """
@@ -32,7 +41,7 @@ def compute_files(data, indicators, areas, neighbours, out: Path, progress=None)
         handle, temp = tempfile.mkstemp(dir=out.parent, suffix=".partial")
         os.close(handle)
         try:
-            inert_frame(frame).to_csv(temp, index=False, float_format="%.10g")
+            write_frame(frame, temp, out.suffix.lower() in SUFFIXES)
             os.replace(temp, out)
         finally:
             if os.path.exists(temp):

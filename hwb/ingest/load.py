@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from hwb.ingest import tidy
+from hwb.ingest.parquet import is_parquet, parquet_files
 from hwb.store import Store
 
 
@@ -32,6 +33,11 @@ def stored_indicators(store: Store) -> pd.DataFrame:
     return store.df("SELECT indicator_id, value_type FROM indicators")
 
 
+def _files(path: str | Path, kind: str) -> list[tuple[str, str]]:
+    """(file, kind) for each file a tidy argument names: Parquet may name several."""
+    return [(str(p), kind) for p in (parquet_files(path) if is_parquet(path) else [path])]
+
+
 def read_tidy(
     store: Store | None,
     data: str | Path | None = None,
@@ -39,22 +45,22 @@ def read_tidy(
     areas: str | Path | None = None,
     neighbours: str | Path | None = None,
 ) -> Batch:
-    """Read and validate tidy files; DATA is checked against the file's and the store's indicators."""
+    """Read and validate tidy CSV, XLSX or Parquet; DATA is checked against the file's and the store's indicators."""
     batch = Batch()
     known = stored_indicators(store) if store is not None else pd.DataFrame(columns=["indicator_id", "value_type"])
     if indicators:
         batch.indicators = tidy.read_indicators(indicators)
-        batch.files.append((str(indicators), "indicators"))
+        batch.files.extend(_files(indicators, "indicators"))
         known = pd.concat([known, batch.indicators[["indicator_id", "value_type"]]]).drop_duplicates("indicator_id", keep="last")
     if areas:
         batch.areas = tidy.read_areas(areas)
-        batch.files.append((str(areas), "areas"))
+        batch.files.extend(_files(areas, "areas"))
     if neighbours:
         batch.neighbours = tidy.read_neighbours(neighbours)
-        batch.files.append((str(neighbours), "neighbours"))
+        batch.files.extend(_files(neighbours, "neighbours"))
     if data:
         batch.data_points = tidy.read_data(data, known)
-        batch.files.append((str(data), "data"))
+        batch.files.extend(_files(data, "data"))
     return batch
 
 

@@ -1,4 +1,5 @@
-"""The tidy file contract of `hwb compute` and `hwb import`: DATA, INDICATORS, AREAS, NEIGHBOURS.
+"""The tidy file contract of `hwb compute` and `hwb import`: DATA, INDICATORS, AREAS, NEIGHBOURS,
+each as CSV, XLSX or Parquet (a file, a folder of files or a glob).
 
 DATA: indicator_id, area_code, period, sex, age, count, denominator; optional
 category_type, category, value, lower_95, upper_95, lower_998, upper_998,
@@ -13,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from hwb.errors import InputError, LocatedError
-from hwb.ingest.fields import choice, number, parse_rows, text, whole_number
+from hwb.ingest.fields import Column, choice, number, parse_rows, text, whole_number
+from hwb.ingest.parquet import is_parquet, read_parquet
 from hwb.ingest.tables import read_table
 from hwb.methods.labels import POLARITIES
 from hwb.periods import period_sort, period_years
@@ -52,57 +54,66 @@ NEIGHBOUR_COLUMNS = [
 DATA_KEY = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
 
 
-def _frame(rows: list[dict], errors: list[LocatedError], file: str, key: list[str]) -> pd.DataFrame:
+def _parsed(path: str | Path, columns: list[Column]) -> tuple[list[dict], list[LocatedError]]:
+    """Typed rows of a CSV/XLSX file or of Parquet (file, folder or glob); each row knows its `_file`."""
+    tables = read_parquet(path, columns) if is_parquet(path) else [read_table(path)]
+    rows, errors = [], []
+    for table in tables:
+        parsed, found = parse_rows(table, columns)
+        rows.extend({**row, "_file": table.file} for row in parsed)
+        errors.extend(found)
+    return rows, errors
+
+
+def _frame(rows: list[dict], errors: list[LocatedError], key: list[str]) -> pd.DataFrame:
     """Rows as a DataFrame, or InputError with every earlier error and every repeated key."""
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, tuple[str, int]] = {}
     for row in rows:
         k = tuple(row[c] for c in key)
         if k in seen:
-            errors.append(LocatedError(file, row["_row"], key[0], f"duplicate of row {seen[k]} (same {', '.join(key)})"))
-        seen.setdefault(k, row["_row"])
+            file, first = seen[k]
+            where = f"row {first}" if file == row["_file"] else f"{file} row {first}"
+            errors.append(LocatedError(row["_file"], row["_row"], key[0], f"duplicate of {where} (same {', '.join(key)})"))
+        seen.setdefault(k, (row["_file"], row["_row"]))
     if errors:
         raise InputError(errors)
-    return pd.DataFrame(rows).drop(columns="_row")
+    return pd.DataFrame(rows).drop(columns=["_row", "_file"])
 
 
 def read_indicators(path: str | Path) -> pd.DataFrame:
-    table = read_table(path)
-    rows, errors = parse_rows(table, INDICATOR_COLUMNS)
+    rows, errors = _parsed(path, INDICATOR_COLUMNS)
     for row in rows:
         row["comparison_confidence"] = float(row["comparison_confidence"] or 95)
         low, high = row["goal_lower"], row["goal_upper"]
         if high is not None and (low is None or low > high):
-            errors.append(LocatedError(table.file, row["_row"], "goal_upper", "goal_upper needs a goal_lower no greater than it"))
-    return _frame(rows, errors, table.file, ["indicator_id"])
+            errors.append(LocatedError(row["_file"], row["_row"], "goal_upper", "goal_upper needs a goal_lower no greater than it"))
+    return _frame(rows, errors, ["indicator_id"])
 
 
 def read_areas(path: str | Path) -> pd.DataFrame:
-    table = read_table(path)
-    rows, errors = parse_rows(table, AREA_COLUMNS)
-    return _frame(rows, errors, table.file, ["area_code"])
+    rows, errors = _parsed(path, AREA_COLUMNS)
+    return _frame(rows, errors, ["area_code"])
 
 
 def read_neighbours(path: str | Path) -> pd.DataFrame:
-    table = read_table(path)
-    rows, errors = parse_rows(table, NEIGHBOUR_COLUMNS)
+    rows, errors = _parsed(path, NEIGHBOUR_COLUMNS)
     for row in rows:
         row["group_name"] = row["group_name"] or "CIPFA nearest neighbours"
-    return _frame(rows, errors, table.file, ["area_code", "neighbour_code", "group_name"])
+    return _frame(rows, errors, ["area_code", "neighbour_code", "group_name"])
 
 
 def read_data(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
     """Data points, checked against the indicators they belong to."""
-    table = read_table(path)
-    rows, errors = parse_rows(table, DATA_COLUMNS)
+    rows, errors = _parsed(path, DATA_COLUMNS)
     known = dict(zip(indicators["indicator_id"], indicators["value_type"])) if len(indicators) else {}
-    bad_cells = {(e.row, e.column) for e in errors}  # already reported: no second error about them
+    bad_cells = {(e.file, e.row, e.column) for e in errors}  # already reported: no second error about them
     for row in rows:
-        where = (table.file, row["_row"])
+        where = (row["_file"], row["_row"])
         value_type = known.get(row["indicator_id"])
         if value_type is None and row["indicator_id"]:
             errors.append(LocatedError(*where, "indicator_id", f"{row['indicator_id']!r} is not in the indicators file or store"))
         has_counts = row["count"] is not None and row["denominator"] is not None
-        unreadable = any((row["_row"], c) in bad_cells for c in ("count", "denominator", "value", "value_note"))
+        unreadable = any((*where, c) in bad_cells for c in ("count", "denominator", "value", "value_note"))
         if not has_counts and row["value"] is None and not row["value_note"] and value_type not in ("dsr", "isr") \
                 and not unreadable:
             errors.append(LocatedError(*where, "count", "needs count and denominator, a value, or a value_note saying why not (e.g. suppressed)"))
@@ -119,4 +130,4 @@ def read_data(path: str | Path, indicators: pd.DataFrame) -> pd.DataFrame:
             if row["period"]:
                 errors.append(LocatedError(*where, "period", f"{row['period']!r} has no year; give period_sort"))
         row["period_years"] = period_years(row["period"])
-    return _frame(rows, errors, table.file, DATA_KEY)
+    return _frame(rows, errors, DATA_KEY)
