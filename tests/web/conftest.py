@@ -78,13 +78,16 @@ def build_evidence(root: Path) -> Path:
 
 
 def fill_record(record) -> None:
-    """The demo strategy, BCF plan and year-end, and one account per role."""
+    """The demo strategy, BCF plan and year-end, board business, and one account per role."""
     from hwb.bcf.store import load_demo as load_bcf_demo
+    from hwb.board.demo import demo_board
+    from hwb.board.store import save_business
     from hwb.strategy.demo import load_demo_strategy
     from hwb.web.auth import add_user
 
     load_demo_strategy(record)
     load_bcf_demo(record)
+    save_business(record, demo_board(), by="demo")
     for role, password in PASSWORDS.items():
         add_user(record, role, password, role)
 
