@@ -1,8 +1,11 @@
 """`board import|export|actions`: the business in and out of a store folder, reminders,
-and one located line with exit 2 for bad input."""
+and one located line with exit 2 for bad input; `report --meeting-date` prints the stored paper."""
 
 from __future__ import annotations
 
+import html
+
+import pytest
 from typer.testing import CliRunner
 
 from hwb.board.cli import app
@@ -58,3 +61,46 @@ def test_bad_input_is_one_located_message_and_exit_2(tmp_path):
     not_a_folder.write_text("x")
     assert run("export", "--db", not_a_folder).exit_code == 2
     assert not (tmp_path / "store" / "record.sqlite").exists()
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    """A store folder holding the demo results, strategy and board business."""
+    from hwb.board.store import save_business
+    from hwb.demo.load import load_demo_indicators
+    from hwb.engine.build import build
+    from hwb.store.folder import StoreFolder
+    from hwb.strategy.demo import load_demo_strategy
+
+    root = tmp_path_factory.mktemp("board-report") / "store"
+    folder = StoreFolder(root, record_url=f"sqlite:///{root / 'record.sqlite'}")
+    store = folder.open_evidence()
+    try:
+        load_demo_indicators(store)
+        build(store)
+        folder.publish(store)
+    finally:
+        store.close()
+    load_demo_strategy(folder.record)
+    save_business(folder.record, demo_board(), by="test")
+    folder.close()
+    return root
+
+
+def test_report_is_the_paper_of_the_meeting_asked_for(demo_store, tmp_path, monkeypatch):
+    from hwb.reports.cli import app as report_app
+
+    monkeypatch.delenv("HWB_DATABASE_URL", raising=False)
+    made = runner.invoke(report_app, ["health-protection", "--format", "html", "--out", str(tmp_path),
+                                      "--meeting-date", "2026-06-15", "--db", str(demo_store)])
+    assert made.exit_code == 0, made.output
+    page = " ".join(html.unescape((tmp_path / "health-protection-appendix.html").read_text("utf-8")).split())
+    assert "15 June 2026 · Agenda item 13" in page and "Note the annual Health Protection Report 2025;" in page
+    assert "Actions from previous meetings" in page and "26 February 2027 (in one year's time)" in page
+    for day, message in (("2026-02-26", "the meeting on 26 February 2026 has no paper on Health Protection"),
+                         ("2026-03-01", "no meeting on 1 March 2026")):
+        refused = runner.invoke(report_app, ["health-protection", "--format", "html", "--out", str(tmp_path),
+                                             "--meeting-date", day, "--db", str(demo_store)])
+        assert refused.exit_code == 2 and message in refused.output
+    assert runner.invoke(report_app, ["dashboard", "--meeting-date", "15/06/2026", "--db", str(demo_store)]
+                         ).exit_code == 2
