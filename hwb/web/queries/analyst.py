@@ -75,7 +75,7 @@ def search(frame: pd.DataFrame, text: str, topics: dict[str, list[str]], topic: 
     phrase = " " + " ".join(wanted)
     found = [all(f" {w}" in h for w in wanted) for h in haystacks]
     rank = [(phrase not in n, not all(f" {w}" in n for w in wanted)) for n in names]
-    return rows.assign(_rank=rank)[found].sort_values(["_rank", "name"], kind="stable").drop(columns="_rank")
+    return rows.assign(_rank=rank)[pd.Series(found, index=rows.index, dtype=bool)].sort_values(["_rank", "name"], kind="stable").drop(columns="_rank")
 
 
 def area_types(store: Store) -> list[str]:

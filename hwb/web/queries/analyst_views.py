@@ -124,10 +124,9 @@ def overview_view(store: Store, record: Record, area_type: str, region: str | No
     columns = pd.concat([columns[columns["area_code"] == q.ENGLAND],
                          columns[columns["area_code"] != q.ENGLAND].sort_values("area_name")])
     cells = {(r["indicator_id"], r["area_code"]): r for r in records(frame)}
-    rows = [{"indicator_id": i, "name": g["name"].iloc[0], "unit": g["unit"].iloc[0], "period": g["period"].iloc[0],
-             "breakdown": f"{g['sex'].iloc[0]}, {g['age'].iloc[0]}",
-             "cells": [cells.get((i, c)) for c in columns["area_code"]]}
-            for i, g in frame.groupby("indicator_id", sort=False)]
+    firsts = records(frame.drop_duplicates("indicator_id"))
+    rows = [{**first, "breakdown": f"{first['sex']}, {first['age']}",
+             "cells": [cells.get((first["indicator_id"], c)) for c in columns["area_code"]]} for first in firsts]
     return {"area_type": area_type, "region": region, "regions": q.parents(store, area_type),
             "columns": records(columns), "rows": rows, "frame": frame}
 
