@@ -6,6 +6,8 @@ colour named in a legend and doubled by shape, position or the table beside it.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from hwb.web import charts
@@ -32,29 +34,34 @@ def funnel(points: pd.DataFrame, limits: pd.DataFrame, baseline: float, highligh
     values = charts.records(points.assign(selected=points["area_code"] == highlight),
                             ["area_name", "x", "y", "significance", "selected"])
     curves = charts.records(limits.assign(level=limits["limit"].str.split(" ").str[0]), ["limit", "level", "x", "y"])
-    x = {"field": "x", "type": "quantitative", "title": x_title, "scale": {"type": "log"}}
+    chosen = [v for v in values if v["selected"]]
+    # the label goes on the side of the point with more room (the x axis is logarithmic)
+    right = bool(chosen) and math.log(chosen[0]["x"]) > (math.log(points["x"].min()) + math.log(points["x"].max())) / 2
+    x = {"field": "x", "type": "quantitative", "title": x_title, "scale": {"type": "log", "nice": False}}
     y = {"field": "y", "type": "quantitative", "title": y_title}
     return charts._base(description, height=360, layer=[
         {"data": {"values": curves}, "mark": {"type": "line", "color": "#505a5f", "strokeWidth": 1.5},
          "encoding": {"x": x, "y": y, "detail": {"field": "limit"},
                       "strokeDash": {"field": "level", "type": "nominal", "title": "Control limits",
+                                     "legend": {"orient": "top", "columns": 2},
                                      "scale": {"domain": ["95%", "99.8%"], "range": [[6, 4], [1, 0]]}}}},
         {"data": {"values": [{"baseline": baseline}]}, "mark": {"type": "rule", "color": "#0b0c0c"},
          "encoding": {"y": {"field": "baseline", "type": "quantitative"}}},
         {"data": {"values": values}, "mark": {"type": "point", "filled": True, "size": 60, "opacity": 0.9},
          "encoding": {"x": x, "y": y,
                       "color": {"field": "significance", "type": "nominal", "title": "Against the limits",
-                                "scale": FUNNEL_SCALE},
+                                "scale": FUNNEL_SCALE, "legend": {"columns": 2}},
                       "shape": {"field": "significance", "type": "nominal", "title": "Against the limits",
                                 "scale": {"domain": FUNNEL_SCALE["domain"], "range": FUNNEL_SHAPES}},
                       "tooltip": [{"field": "area_name", "title": "Area"}, {"field": "y", "title": "Value", "format": ",.1f"},
                                   {"field": "x", "title": x_title, "format": ",.0f"},
                                   {"field": "significance", "title": "Against the limits"}]}},
-        {"data": {"values": [v for v in values if v["selected"]]},
+        {"data": {"values": chosen},
          "mark": {"type": "point", "size": 260, "stroke": "#0b0c0c", "strokeWidth": 3, "filled": False},
          "encoding": {"x": x, "y": y}},
-        {"data": {"values": [v for v in values if v["selected"]]},
-         "mark": {"type": "text", "align": "left", "dx": 12, "dy": -10, "fontWeight": "bold", "color": "#0b0c0c"},
+        {"data": {"values": chosen},
+         "mark": {"type": "text", "align": "right" if right else "left", "dx": -12 if right else 12, "dy": -10,
+                  "fontWeight": "bold", "color": "#0b0c0c"},
          "encoding": {"x": x, "y": y, "text": {"field": "area_name"}}},
     ])
 

@@ -67,6 +67,8 @@ def funnel(frame: pd.DataFrame, value_type: str, multiplier: float) -> Funnel | 
         x_title = "Population (per year)"
     points = points.assign(significance=points["significance"].map(FUNNEL_WORDS).fillna("Not assessed"))
     long = pd.concat(curves, ignore_index=True).dropna(subset=["x", "y"])
+    low, high = points["x"].min(), points["x"].max()
+    long = long[(long["x"] >= low / 1.5) & (long["x"] <= high * 1.5)]  # the curves over the areas' sizes
     return Funnel(points.sort_values("area_name", kind="stable").reset_index(drop=True), long,
                   float(limits["baseline"].iloc[0]), x_title)
 
