@@ -23,6 +23,7 @@ FUNNEL_SHAPES = ["triangle-up", "triangle-up", "circle", "triangle-down", "trian
 def compare_bars(frame: pd.DataFrame, highlight: str, unit: str, description: str, england: float | None) -> dict:
     """Every area as a bar with its 95% CI, in the frame's order, and England as a dashed line."""
     spec = charts.ranked_bars(frame, highlight, unit, description, england)
+    spec["layer"][0]["encoding"]["color"]["legend"] = {"columns": 2}  # fits a phone
     if len(frame) > 40:
         spec["height"] = {"step": 14}
     return spec
@@ -75,7 +76,7 @@ def breakdown_bars(frame: pd.DataFrame, unit: str, description: str, england: fl
     layers = [
         {"mark": {"type": "bar"},
          "encoding": {"y": y, "x": {"field": "value", "type": "quantitative", "title": x_title},
-                      "color": charts._significance_colour(),
+                      "color": {**charts._significance_colour(), "legend": {"columns": 2}},
                       "tooltip": [{"field": "label", "title": "Breakdown"}, {"field": "value", "format": ",.1f"},
                                   {"field": "significance", "title": "Compared with England"}]}},
         {"mark": {"type": "rule", "color": "#0b0c0c"},
