@@ -260,3 +260,13 @@ def test_pages_speak_plainly(client, real):
         visible = re.sub(r"<script.*?</script>|<[^>]+>", " ", page, flags=re.S)
         for word in ("None", "nan", "NaN", "_", "hwb", "Vega", ".py"):
             assert not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", visible), (path, word)
+
+
+def test_search_covers_strategy_priorities(client):
+    topic = "Staying Healthy, Safe and Well"
+    found = client.get("/api/search", params={"topic": topic}).json()["results"]
+    assert len(found) >= 30 and all(topic in r["topics"] for r in found)
+    by_words = client.get("/api/search", params={"q": "reducing health inequalities"}).json()["results"]
+    assert by_words and all("Reducing health inequalities" in r["topics"] for r in by_words)
+    page = client.get("/search", params={"topic": topic}).text
+    assert f'<option value="{topic}" selected>' in page
