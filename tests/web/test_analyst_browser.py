@@ -27,6 +27,7 @@ PAGES = [
     f"/funnel/91871?area={HOME}",
     f"/inequalities/41001?area={HOME}",
     f"/areas/{HOME}",
+    f"/life-expectancy?area={HOME}",
 ]
 
 

@@ -270,3 +270,9 @@ def test_search_covers_strategy_priorities(client):
     assert by_words and all("Reducing health inequalities" in r["topics"] for r in by_words)
     page = client.get("/search", params={"topic": topic}).text
     assert f'<option value="{topic}" selected>' in page
+
+
+def test_life_expectancy_page_says_plainly_there_is_none(real):
+    page = real.get("/life-expectancy", params={"area": HOME}).text
+    assert "The board holds no life expectancy figures" in page
+    assert real.get("/life-expectancy", params={"area": "NOWHERE"}).status_code == 404

@@ -1,4 +1,5 @@
-"""Analyst pages: find an indicator, compare areas (chart and overview), funnel plot, inequalities.
+"""Analyst pages: find an indicator, compare areas (chart and overview), funnel plot, inequalities,
+life expectancy.
 
 Each page's data also downloads as CSV (after disclosure control, cells inert).
 """
@@ -113,3 +114,11 @@ def inequalities_page(request: Request, indicator_id: str, area: str | None = No
     """An area's value by sex, age and inequality category, and the SII where deprivation deciles exist."""
     return render_page(request, "inequalities.html", ("inequalities", indicator_id, area),
                        lambda: v.inequalities_view(store, record, indicator_id, area, user is None))
+
+
+@router.get("/life-expectancy")
+def life_expectancy_page(request: Request, area: str | None = None, store: Store = Depends(get_store),
+                         record: Record = Depends(get_record), user: User | None = Depends(can_view)):
+    """The life expectancy indicators the board holds, with the area's latest values (or a plain none)."""
+    return render_page(request, "life_expectancy.html", ("life-expectancy", area),
+                       lambda: v.search_view(store, record, "life expectancy", "", "", area, anonymous=user is None))
