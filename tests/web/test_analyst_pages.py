@@ -37,12 +37,33 @@ def real(tmp_path_factory):
     try:
         load_fingertips_samples(store)
         build(store)
+        _add_synthetic_deciles(store)
         folder.publish(store)
     finally:
         store.close()
     with TestClient(create_app(folder)) as client:
         yield client
     folder.close()
+
+
+DECILES = "Deprivation deciles (test data)"
+DECILE_NAMES = ["Most deprived decile", *[f"{w} most deprived decile" for w in ("Second", "Third", "Fourth", "Fifth")],
+                *[f"{w} least deprived decile" for w in ("Fifth", "Fourth", "Third", "Second")], "Least deprived decile"]
+
+
+def _add_synthetic_deciles(store) -> None:
+    """SYNTHETIC results by deprivation decile for Leicestershire's young people's self-harm
+    admissions (the downloads have none), over two periods, to draw the SII from."""
+    row = store.df("SELECT * FROM results WHERE indicator_id = ? AND area_code = ? AND is_latest AND category_type = ''",
+                   [SELF_HARM_YOUNG, HOME])
+    frames = []
+    for period, sort, step in (("2016/17", 2016, 12.0), (row.period.iloc[0], int(row.period_sort.iloc[0]), 15.0)):
+        for i, name in enumerate(DECILE_NAMES):
+            value = 320.0 - step * i
+            frames.append(row.assign(period=period, period_sort=sort, is_latest=sort != 2016, category_type=DECILES,
+                                     category=name, value=value, lower_95=value - 20, upper_95=value + 20,
+                                     count=value * 0.16, denominator=16000.0))
+    store.upsert("results", pd.concat(frames, ignore_index=True))
 
 
 @pytest.fixture(scope="module")
@@ -276,3 +297,18 @@ def test_life_expectancy_page_says_plainly_there_is_none(real):
     page = real.get("/life-expectancy", params={"area": HOME}).text
     assert "The board holds no life expectancy figures" in page
     assert real.get("/life-expectancy", params={"area": "NOWHERE"}).status_code == 404
+
+
+def test_inequalities_draw_the_sii_where_deciles_exist(real):
+    page = real.get(f"/inequalities/{SELF_HARM_YOUNG}", params={"area": HOME}).text
+    assert "Deprivation deciles (test data)" in page and 'id="sii-1-spec"' in page
+    assert "no results of this indicator by deprivation" not in page
+    bars = spec(page, "breakdown-2")["data"]["values"]
+    assert [b["label"] for b in bars] == DECILE_NAMES  # most deprived first
+    indices = real.get(f"/api/inequalities/{SELF_HARM_YOUNG}", params={"area": HOME}).json()["inequality_indices"]
+    rows = indices[0]["rows"]
+    assert indices[0]["category_type"] == DECILES and [r["period"] for r in rows] == ["2016/17", "2017/18"]
+    # equal populations: the slope is the straight line's fall from decile 1 to 10 (9 steps over 9/10 of the range)
+    assert [r["sii"] for r in rows] == pytest.approx([-120.0, -150.0])
+    assert all(r["sii_lower_95"] < r["sii"] < r["sii_upper_95"] for r in rows)
+    assert spec(page, "sii-1")["data"]["values"][1]["sii"] == pytest.approx(-150.0)

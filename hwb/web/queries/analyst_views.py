@@ -14,7 +14,7 @@ from hwb.web import charts_analyst as ca
 from hwb.web.disclosure import SUPPRESSED, protect
 from hwb.web.queries import analyst as q
 from hwb.web.queries import records
-from hwb.web.queries.analyst_methods import deprivation_types, funnel, inequality_indices
+from hwb.web.queries.analyst_methods import deprivation_types, funnel, inequality_indices, quantile_number
 from hwb.web.queries.areas import get_area
 from hwb.web.queries.results import Breakdown, breakdowns, get_indicator
 from hwb.web.queries.strategy import current, measured_indicators
@@ -177,7 +177,12 @@ def inequalities_view(store: Store, record: Record, indicator_id: str, area: str
     unit = ind.get("unit") or ""
     frame = protect(q.categories(store, indicator_id, place["area_code"]), anonymous)
     groups = []
+    deprivation = deprivation_types(frame)
     for kind, part in frame.assign(label=[_label(r) for r in frame.itertuples()]).groupby("category_type", sort=True):
+        if kind in deprivation:  # most deprived first
+            count = part["category"].nunique()
+            part = part.sort_values("category", key=lambda c: c.map(lambda n: quantile_number(n, count) or 0),
+                                    kind="stable")
         title = kind or "Sex and age"
         england = part["england_value"].dropna()
         text = (f"Bar chart of {ind['name']} for {place['area_name']} by {title.lower()}, latest period of each, "
@@ -186,7 +191,7 @@ def inequalities_view(store: Store, record: Record, indicator_id: str, area: str
         groups.append({"title": title, "rows": records(part), "text": text,
                        "chart": ca.breakdown_bars(part, unit, text, england.iloc[0] if len(england) else None)})
     indices = []
-    for kind in deprivation_types(frame):
+    for kind in deprivation:
         history = q.category_trend(store, indicator_id, place["area_code"], kind)
         found = inequality_indices(history, ind["value_type"], ind["multiplier"])
         if found.empty:
