@@ -10,7 +10,8 @@ from hwb.bcf.store import list_plans
 from hwb.store.record import Record
 
 TRACKED_BASES = ("month", "rolling12")
-COUNTS = (("plan_count", None), ("actual_count", None))
+# Each count with the value made from it, for hwb.web.disclosure.protect.
+COUNTS = (("plan_count", "plan"), ("actual_count", "actual"))
 
 
 def plans(record: Record) -> list[tuple[str, str, str]]:
@@ -37,7 +38,7 @@ def chart_frame(rows: pd.DataFrame) -> pd.DataFrame:
     long = []
     for order, r in enumerate(rows.itertuples()):
         for kind, value in (("Plan", r.plan), ("Actual", r.actual)):
-            if value is not None and not pd.isna(value):
+            if value is not None and not isinstance(value, str) and not pd.isna(value):
                 long.append({"label": r.label, "order": order, "kind": kind, "value": value})
     return pd.DataFrame(long, columns=["label", "order", "kind", "value"])
 

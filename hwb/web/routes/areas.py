@@ -10,7 +10,7 @@ from hwb.web.access import can_view
 from hwb.web.auth import User
 from hwb.web.cache import cached
 from hwb.web.db import get_store
-from hwb.web.disclosure import protect
+from hwb.web.disclosure import restricted
 from hwb.web.downloads import csv_bytes, csv_response
 from hwb.web.queries.areas import areas_with_results, get_area, search_areas
 from hwb.web.queries import records
@@ -40,9 +40,9 @@ def _area_or_404(store: Store, area_code: str) -> dict:
     return area
 
 
-def _profile_page(store: Store, area_code: str, anonymous: bool) -> dict:
+def _profile_page(store: Store, area_code: str, protected: bool) -> dict:
     area = _area_or_404(store, area_code)
-    frame = protect(profile(store, area_code, area["area_type"]), anonymous)
+    frame = profile(store, area_code, area["area_type"], protected=protected)
     rows = charts.spine_rows(frame)
     summary = (
         f"Spine chart of {len(rows)} indicators for {area['area_name']}. The centre line is England; the light bar runs "
@@ -57,16 +57,16 @@ def _profile_page(store: Store, area_code: str, anonymous: bool) -> dict:
 def area_profile(request: Request, area_code: str, store: Store = Depends(get_store),
                  user: User | None = Depends(can_view)):
     return render_page(request, "area.html", ("area", area_code),
-                       lambda: _profile_page(store, area_code, anonymous=user is None))
+                       lambda: _profile_page(store, area_code, protected=restricted(user)))
 
 
-def _profile_csv(store: Store, area_code: str, anonymous: bool) -> bytes:
+def _profile_csv(store: Store, area_code: str, protected: bool) -> bytes:
     area = _area_or_404(store, area_code)
-    return csv_bytes(protect(profile(store, area_code, area["area_type"]), anonymous)[PROFILE_CSV])
+    return csv_bytes(profile(store, area_code, area["area_type"], protected=protected)[PROFILE_CSV])
 
 
 @router.get("/areas/{area_code}/profile.csv")
 def area_profile_csv(request: Request, area_code: str, store: Store = Depends(get_store),
                      user: User | None = Depends(can_view)):
-    body = cached(request, ("area.csv", area_code), lambda: _profile_csv(store, area_code, anonymous=user is None))
+    body = cached(request, ("area.csv", area_code), lambda: _profile_csv(store, area_code, protected=restricted(user)))
     return csv_response(body, f"{area_code}-profile")

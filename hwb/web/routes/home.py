@@ -7,7 +7,9 @@ from fastapi import APIRouter, Depends, Request
 from hwb.store.connection import Store
 from hwb.store.record import Record
 from hwb.web.access import can_view
+from hwb.web.auth import User
 from hwb.web.db import get_record, get_store
+from hwb.web.disclosure import restricted
 from hwb.web.queries import records
 from hwb.web.queries.areas import get_area
 from hwb.web.queries.profile import profile, summarise
@@ -19,15 +21,16 @@ router = APIRouter(dependencies=[Depends(can_view)])
 
 
 @router.get("/")
-def home(request: Request, store: Store = Depends(get_store), record: Record = Depends(get_record)):
-    return render_page(request, "home.html", ("home",), lambda: _home(store, record))
+def home(request: Request, store: Store = Depends(get_store), record: Record = Depends(get_record),
+         user: User | None = Depends(can_view)):
+    return render_page(request, "home.html", ("home",), lambda: _home(store, record, restricted(user)))
 
 
-def _home(store: Store, record: Record) -> dict:
+def _home(store: Store, record: Record, protected: bool) -> dict:
     strategy = current(record)
     code = strategy.area_code if strategy else home_area(record, store)
     area = get_area(store, code) if code else None
-    rows = records(profile(store, area["area_code"], area["area_type"])) if area else None
+    rows = records(profile(store, area["area_code"], area["area_type"], protected=protected)) if area else None
     sections = []
     if strategy and rows is not None:
         measured = measured_indicators(strategy)

@@ -15,11 +15,12 @@ from hwb.web.auth import User
 from hwb.web.cache import cached
 from hwb.store.record import Record
 from hwb.web.db import get_record, get_store
-from hwb.web.disclosure import protect
+from hwb.web.disclosure import protect, restricted
 from hwb.web.downloads import csv_bytes, csv_response
 from hwb.web.queries import results as q
 from hwb.web.queries import records
 from hwb.web.queries.areas import get_area
+from hwb.web.queries.hidden import hidden_keys
 from hwb.web.settings import home_area
 from hwb.web.templating import render_page
 
@@ -76,19 +77,19 @@ def indicator_page(request: Request, indicator_id: str, area: str | None = None,
                    user: User | None = Depends(can_view)):
     wanted = (indicator_id, area, sex, age, category_type, category)
     return render_page(request, "indicator.html", ("indicator", *wanted),
-                       lambda: _indicator_page(store, record, *wanted, anonymous=user is None))
+                       lambda: _indicator_page(store, record, *wanted, protected=restricted(user)))
 
 
 def _indicator_page(store: Store, record: Record, indicator_id: str, area: str | None, sex: str | None, age: str | None,
-                    category_type: str, category: str, *, anonymous: bool) -> dict:
+                    category_type: str, category: str, *, protected: bool) -> dict:
     view = _view(store, record, indicator_id, area, sex, age, category_type, category)
     ind, place, b = view.indicator, view.area, view.breakdown
     unit = ind.get("unit") or ""
-    trend = protect(q.trend(store, indicator_id, place["area_code"], b), anonymous)
-    compare = protect(q.same_type(store, indicator_id, place["area_type"], view.period, b, _descending(ind)), anonymous) \
-        if view.period else pd.DataFrame()
-    near = protect(q.neighbours(store, indicator_id, place["area_code"], view.period, b), anonymous) \
-        if view.period else pd.DataFrame()
+    trend = _protect(store, q.trend(store, indicator_id, place["area_code"], b), protected)
+    compare = _protect(store, q.same_type(store, indicator_id, place["area_type"], view.period, b, _descending(ind)),
+                       protected, ranked=True) if view.period else pd.DataFrame()
+    near = _protect(store, q.neighbours(store, indicator_id, place["area_code"], view.period, b), protected,
+                    ranked=True) if view.period else pd.DataFrame()
     latest = records(trend[trend["is_latest"]])[0] if not trend.empty and trend["is_latest"].any() else None
     england = latest["england_value"] if latest else None
     name = f"{ind['name']} ({b.label})"
@@ -121,12 +122,12 @@ def indicator_csv(request: Request, indicator_id: str, kind: Literal["trend", "c
     """The data behind each chart of the indicator page."""
     wanted = (indicator_id, area, sex, age, category_type, category)
     filename, body = cached(request, ("indicator.csv", kind, *wanted),
-                            lambda: _indicator_csv(store, record, kind, *wanted, anonymous=user is None))
+                            lambda: _indicator_csv(store, record, kind, *wanted, protected=restricted(user)))
     return csv_response(body, filename)
 
 
 def _indicator_csv(store: Store, record: Record, kind: str, indicator_id: str, area: str | None, sex: str | None, age: str | None,
-                   category_type: str, category: str, *, anonymous: bool) -> tuple[str, bytes]:
+                   category_type: str, category: str, *, protected: bool) -> tuple[str, bytes]:
     view = _view(store, record, indicator_id, area, sex, age, category_type, category)
     code, b = view.area["area_code"], view.breakdown
     if kind == "trend":
@@ -137,4 +138,10 @@ def _indicator_csv(store: Store, record: Record, kind: str, indicator_id: str, a
         frame = q.same_type(store, indicator_id, view.area["area_type"], view.period, b, _descending(view.indicator))
     else:
         frame = q.neighbours(store, indicator_id, code, view.period, b)
-    return f"{indicator_id}-{code}-{kind}", csv_bytes(protect(frame, anonymous)[CSV_COLUMNS])
+    frame = _protect(store, frame, protected, ranked=kind != "trend")
+    return f"{indicator_id}-{code}-{kind}", csv_bytes(frame[CSV_COLUMNS])
+
+
+def _protect(store: Store, frame: pd.DataFrame, protected: bool, ranked: bool = False) -> pd.DataFrame:
+    """Disclosure control with the snapshot's hidden results (hwb.web.disclosure)."""
+    return protect(frame, protected, hidden=hidden_keys(store) if protected else frozenset(), ranked=ranked)
