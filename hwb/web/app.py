@@ -22,6 +22,7 @@ from hwb.web.cache import PageCache
 from hwb.web.db import Sources
 from hwb.web.queries.strategy import current
 from hwb.web import routes
+from hwb.web.rate_limit import RateLimit
 from hwb.web.security import SecurityHeaders
 from hwb.web.templating import render, templates
 
@@ -75,6 +76,7 @@ def create_app(store: str | Path | StoreFolder, require_login: bool = False, *, 
         SessionMiddleware, secret_key=key, session_cookie="hwb_session",
         max_age=SESSION_HOURS * 3600, same_site="lax", https_only=https_only,
     )
+    app.add_middleware(RateLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in route_modules():
