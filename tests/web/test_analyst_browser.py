@@ -13,6 +13,7 @@ import pytest
 
 from conftest import HOME, start_server
 from hwb.store.folder import StoreFolder
+from test_analyst_pages import _add_synthetic_deciles
 from test_browser import VIEWPORTS, browser, check_page  # noqa: F401 (browser is a fixture)
 
 pytestmark = pytest.mark.browser
@@ -26,6 +27,7 @@ PAGES = [
     f"/funnel/41001?area={HOME}",
     f"/funnel/91871?area={HOME}",
     f"/inequalities/41001?area={HOME}",
+    f"/inequalities/90813?area={HOME}",
     f"/areas/{HOME}",
     f"/life-expectancy?area={HOME}",
 ]
@@ -33,7 +35,8 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def real_server(tmp_path_factory):
-    """`hwb serve` over a store of the real Fingertips downloads, built and published."""
+    """`hwb serve` over a store of the real Fingertips downloads, built and published, with
+    SYNTHETIC deprivation deciles for one indicator (see test_analyst_pages)."""
     from hwb.demo.fingertips import load_fingertips_samples
     from hwb.engine.build import build
 
@@ -44,6 +47,7 @@ def real_server(tmp_path_factory):
     try:
         load_fingertips_samples(store)
         build(store)
+        _add_synthetic_deciles(store)
         folder.publish(store)
     finally:
         store.close()

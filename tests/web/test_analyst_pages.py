@@ -319,3 +319,7 @@ def test_inequalities_draw_the_sii_where_deciles_exist(real):
     assert [r["sii"] for r in rows] == pytest.approx([-120.0, -150.0])
     assert all(r["sii_lower_95"] < r["sii"] < r["sii_upper_95"] for r in rows)
     assert spec(page, "sii-1")["data"]["values"][1]["sii"] == pytest.approx(-150.0)
+    rows = read_csv(real.get(f"/inequalities/{SELF_HARM_YOUNG}/data.csv", params={"area": HOME, "kind": "indices"}))
+    assert [r["period"] for r in rows] == ["2016/17", "2017/18"] and float(rows[1]["sii"]) == pytest.approx(-150.0)
+    deciles = read_csv(real.get(f"/inequalities/{SELF_HARM_YOUNG}/data.csv", params={"area": HOME}))
+    assert sum(r["category_type"] == DECILES for r in deciles) == 10

@@ -6,6 +6,9 @@ Each page's data also downloads as CSV (after disclosure control, cells inert).
 
 from __future__ import annotations
 
+from typing import Literal
+
+import pandas as pd
 from fastapi import APIRouter, Depends, Request
 
 from hwb.store.connection import Store
@@ -28,6 +31,8 @@ OVERVIEW_CSV = ["indicator_id", "name", "unit", "sex", "age", "period", "area_co
 FUNNEL_CSV = ["area_code", "area_name", "count", "denominator", "value", "x", "y", "significance"]
 INEQUALITY_CSV = ["period", "sex", "age", "category_type", "category", "count", "denominator", "value", "lower_95",
                   "upper_95", "england_value", "compared_to_england"]
+INDICES_CSV = ["category_type", "period", "sex", "age", "sii", "sii_lower_95", "sii_upper_95", "rii", "rii_lower_95",
+               "rii_upper_95", "intercept"]
 
 
 @router.get("/search")
@@ -101,11 +106,18 @@ def funnel_page(request: Request, indicator_id: str, area_type: str = "County & 
 
 
 @router.get("/inequalities/{indicator_id}/data.csv")
-def inequalities_csv(request: Request, indicator_id: str, area: str | None = None, store: Store = Depends(get_store),
+def inequalities_csv(request: Request, indicator_id: str, area: str | None = None,
+                     kind: Literal["breakdowns", "indices"] = "breakdowns", store: Store = Depends(get_store),
                      record: Record = Depends(get_record), user: User | None = Depends(can_view)):
-    body = cached(request, ("inequalities.csv", indicator_id, area), lambda: csv_bytes(
-        v.inequalities_view(store, record, indicator_id, area, user is None)["frame"].reindex(columns=INEQUALITY_CSV)))
-    return csv_response(body, f"{indicator_id}-inequalities")
+    """The breakdowns, or the indices of inequality by period."""
+    def compute() -> bytes:
+        view = v.inequalities_view(store, record, indicator_id, area, user is None)
+        if kind == "breakdowns":
+            return csv_bytes(view["frame"].reindex(columns=INEQUALITY_CSV))
+        frames = [x["frame"].assign(category_type=x["title"]) for x in view["indices"]]
+        return csv_bytes(pd.concat(frames).reindex(columns=INDICES_CSV) if frames else pd.DataFrame(columns=INDICES_CSV))
+    return csv_response(cached(request, ("inequalities.csv", indicator_id, area, kind), compute),
+                        f"{indicator_id}-inequalities-{kind}")
 
 
 @router.get("/inequalities/{indicator_id}")
