@@ -75,13 +75,15 @@ def search(frame: pd.DataFrame, text: str, topics: dict[str, list[str]], topic: 
     phrase = " " + " ".join(wanted)
     found = [all(f" {w}" in h for w in wanted) for h in haystacks]
     rank = [(phrase not in n, not all(f" {w}" in n for w in wanted)) for n in names]
-    return rows.assign(_rank=rank)[pd.Series(found, index=rows.index, dtype=bool)].sort_values(["_rank", "name"], kind="stable").drop(columns="_rank")
+    kept = rows.assign(_rank=rank)[pd.Series(found, index=rows.index, dtype=bool)]
+    return kept.sort_values(["_rank", "name"], kind="stable").drop(columns="_rank")
 
 
 def area_types(store: Store) -> list[str]:
     """Area types with results, England and regions first."""
     return [t for (t,) in store.sql(
-        "SELECT DISTINCT a.area_type FROM areas a WHERE EXISTS (SELECT 1 FROM results r WHERE r.area_code = a.area_code)"
+        "SELECT DISTINCT a.area_type FROM areas a"
+        " WHERE EXISTS (SELECT 1 FROM results r WHERE r.area_code = a.area_code)"
         " ORDER BY CASE a.area_type WHEN 'England' THEN 0 WHEN 'Region' THEN 1 ELSE 2 END, a.area_type")]
 
 

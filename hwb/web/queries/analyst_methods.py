@@ -52,7 +52,8 @@ def funnel(frame: pd.DataFrame, value_type: str, multiplier: float) -> Funnel | 
         limits = funnel_limits(table, "count", "denominator", "proportion", multiplier)
         points = funnel_significance(table, "count", "denominator", "proportion").to_pandas()
         points = points.assign(x=points["denominator"], y=points["value"])
-        curves = [limits[["population", c]].set_axis(["x", "y"], axis=1).assign(limit=label) for c, label in LIMITS.items()]
+        curves = [limits[["population", c]].set_axis(["x", "y"], axis=1).assign(limit=label)
+                  for c, label in LIMITS.items()]
         x_title = "Denominator (people)"
     else:
         years = float(max(int(data["period_years"].max()), 1))

@@ -115,7 +115,8 @@ def inequalities_csv(request: Request, indicator_id: str, area: str | None = Non
         if kind == "breakdowns":
             return csv_bytes(view["frame"].reindex(columns=INEQUALITY_CSV))
         frames = [x["frame"].assign(category_type=x["title"]) for x in view["indices"]]
-        return csv_bytes(pd.concat(frames).reindex(columns=INDICES_CSV) if frames else pd.DataFrame(columns=INDICES_CSV))
+        indices = pd.concat(frames) if frames else pd.DataFrame()
+        return csv_bytes(indices.reindex(columns=INDICES_CSV))
     return csv_response(cached(request, ("inequalities.csv", indicator_id, area, kind), compute),
                         f"{indicator_id}-inequalities-{kind}")
 
