@@ -23,6 +23,12 @@ from hwb.web.settings import home_area
 SORTS = {"high": "Highest value first", "low": "Lowest value first", "name": "Area name, A to Z"}
 
 
+def protected(user) -> bool:
+    """Whether this viewer is shown small numbers suppressed (the one place the analyst
+    pages and API decide it; as the other pages: visitors who are not signed in)."""
+    return user is None
+
+
 def topics(store: Store, record: Record) -> dict[str, list[str]]:
     """Topics of each indicator: its source and the strategy priorities that measure it."""
     found = {i: [s] for i, s in store.sql("SELECT indicator_id, source FROM indicators WHERE source IS NOT NULL")}

@@ -42,14 +42,14 @@ def search_page(request: Request, q: str = "", topic: str = "", area_type: str =
     """Indicators whose name, id, definition, source or topics hold the words searched for."""
     wanted = (q.strip(), topic, area_type, area)
     return render_page(request, "search.html", ("search", *wanted),
-                       lambda: v.search_view(store, record, *wanted, anonymous=user is None))
+                       lambda: v.search_view(store, record, *wanted, anonymous=v.protected(user)))
 
 
 @router.get("/compare/{area_type}/overview.csv")
 def overview_csv(request: Request, area_type: str, region: str | None = None, store: Store = Depends(get_store),
                  record: Record = Depends(get_record), user: User | None = Depends(can_view)):
     body = cached(request, ("overview.csv", area_type, region), lambda: csv_bytes(
-        v.overview_view(store, record, area_type, region, user is None)["frame"].reindex(columns=OVERVIEW_CSV)))
+        v.overview_view(store, record, area_type, region, v.protected(user))["frame"].reindex(columns=OVERVIEW_CSV)))
     return csv_response(body, f"overview-{area_type}-{region or 'all'}")
 
 
@@ -60,7 +60,7 @@ def compare_csv(request: Request, area_type: str, indicator_id: str, sex: str | 
                 user: User | None = Depends(can_view)):
     wanted = (area_type, indicator_id, sex, age, period, sort, area)
     body = cached(request, ("compare.csv", *wanted), lambda: csv_bytes(
-        v.compare_view(store, record, *wanted, anonymous=user is None)["frame"].reindex(columns=COMPARE_CSV)))
+        v.compare_view(store, record, *wanted, anonymous=v.protected(user))["frame"].reindex(columns=COMPARE_CSV)))
     return csv_response(body, f"{indicator_id}-{area_type}-compare")
 
 
@@ -72,7 +72,7 @@ def compare_page(request: Request, area_type: str, indicator_id: str, sex: str |
     """One indicator for every area of a type: bars with CIs and England, and the table."""
     wanted = (area_type, indicator_id, sex, age, period, sort, area)
     return render_page(request, "compare.html", ("compare", *wanted),
-                       lambda: v.compare_view(store, record, *wanted, anonymous=user is None))
+                       lambda: v.compare_view(store, record, *wanted, anonymous=v.protected(user)))
 
 
 @router.get("/compare/{area_type}")
@@ -80,7 +80,7 @@ def overview_page(request: Request, area_type: str, region: str | None = None, s
                   record: Record = Depends(get_record), user: User | None = Depends(can_view)):
     """Indicators by areas, each cell's comparison with England in words and colour."""
     return render_page(request, "compare_overview.html", ("overview", area_type, region),
-                       lambda: v.overview_view(store, record, area_type, region, user is None))
+                       lambda: v.overview_view(store, record, area_type, region, v.protected(user)))
 
 
 @router.get("/funnel/{indicator_id}/data.csv")
@@ -90,7 +90,7 @@ def funnel_csv(request: Request, indicator_id: str, area_type: str = "County & U
                user: User | None = Depends(can_view)):
     wanted = (indicator_id, area_type, area, sex, age, period)
     body = cached(request, ("funnel.csv", *wanted), lambda: csv_bytes(
-        v.funnel_view(store, record, *wanted, anonymous=user is None)["frame"].reindex(columns=FUNNEL_CSV)))
+        v.funnel_view(store, record, *wanted, anonymous=v.protected(user))["frame"].reindex(columns=FUNNEL_CSV)))
     return csv_response(body, f"{indicator_id}-funnel")
 
 
@@ -102,7 +102,7 @@ def funnel_page(request: Request, indicator_id: str, area_type: str = "County & 
     """Areas on a funnel plot with 95% and 99.8% control limits, one area highlighted."""
     wanted = (indicator_id, area_type, area, sex, age, period)
     return render_page(request, "funnel.html", ("funnel", *wanted),
-                       lambda: v.funnel_view(store, record, *wanted, anonymous=user is None))
+                       lambda: v.funnel_view(store, record, *wanted, anonymous=v.protected(user)))
 
 
 @router.get("/inequalities/{indicator_id}/data.csv")
@@ -111,7 +111,7 @@ def inequalities_csv(request: Request, indicator_id: str, area: str | None = Non
                      record: Record = Depends(get_record), user: User | None = Depends(can_view)):
     """The breakdowns, or the indices of inequality by period."""
     def compute() -> bytes:
-        view = v.inequalities_view(store, record, indicator_id, area, user is None)
+        view = v.inequalities_view(store, record, indicator_id, area, v.protected(user))
         if kind == "breakdowns":
             return csv_bytes(view["frame"].reindex(columns=INEQUALITY_CSV))
         frames = [x["frame"].assign(category_type=x["title"]) for x in view["indices"]]
@@ -126,7 +126,7 @@ def inequalities_page(request: Request, indicator_id: str, area: str | None = No
                       record: Record = Depends(get_record), user: User | None = Depends(can_view)):
     """An area's value by sex, age and inequality category, and the SII where deprivation deciles exist."""
     return render_page(request, "inequalities.html", ("inequalities", indicator_id, area),
-                       lambda: v.inequalities_view(store, record, indicator_id, area, user is None))
+                       lambda: v.inequalities_view(store, record, indicator_id, area, v.protected(user)))
 
 
 @router.get("/life-expectancy")
@@ -134,4 +134,4 @@ def life_expectancy_page(request: Request, area: str | None = None, store: Store
                          record: Record = Depends(get_record), user: User | None = Depends(can_view)):
     """The life expectancy indicators the board holds, with the area's latest values (or a plain none)."""
     return render_page(request, "life_expectancy.html", ("life-expectancy", area),
-                       lambda: v.search_view(store, record, "life expectancy", "", "", area, anonymous=user is None))
+                       lambda: v.search_view(store, record, "life expectancy", "", "", area, anonymous=v.protected(user)))

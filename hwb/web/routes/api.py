@@ -50,7 +50,7 @@ def api_search(request: Request, q: str = "", topic: str = "", area_type: str = 
                store: Store = Depends(get_store), record: Record = Depends(get_record),
                user: User | None = Depends(can_view)):
     def compute() -> dict:
-        view = v.search_view(store, record, q.strip(), topic, area_type, area, user is None)
+        view = v.search_view(store, record, q.strip(), topic, area_type, area, v.protected(user))
         results = [{c: r[c] if isinstance(r[c], list) else charts._clean(r[c]) for c in SEARCH}
                    for r in view["results"]]
         return {"query": q.strip(), "area_code": view["place"]["area_code"], "results": results}
@@ -62,7 +62,7 @@ def api_compare(request: Request, area_type: str, indicator_id: str, sex: str | 
                 period: str | None = None, store: Store = Depends(get_store), record: Record = Depends(get_record),
                 user: User | None = Depends(can_view)):
     def compute() -> dict:
-        view = v.compare_view(store, record, area_type, indicator_id, sex, age, period, "name", None, user is None)
+        view = v.compare_view(store, record, area_type, indicator_id, sex, age, period, "name", None, v.protected(user))
         return {"indicator_id": indicator_id, "area_type": area_type, "sex": view["b"].sex, "age": view["b"].age,
                 "period": view["period"], "periods": view["periods"],
                 "england": _rows(pd.DataFrame(view["england"]), RESULT),
@@ -74,7 +74,7 @@ def api_compare(request: Request, area_type: str, indicator_id: str, sex: str | 
 def api_overview(request: Request, area_type: str, region: str = "", store: Store = Depends(get_store),
                  record: Record = Depends(get_record), user: User | None = Depends(can_view)):
     def compute() -> dict:
-        view = v.overview_view(store, record, area_type, region, user is None)
+        view = v.overview_view(store, record, area_type, region, v.protected(user))
         columns = ["indicator_id", "name", "unit", "sex", "age", "period", "area_code", "area_name", "value",
                    "lower_95", "upper_95", "count", "denominator", "value_note", "compared_to_england"]
         return {"area_type": area_type, "region": region, "cells": _rows(view["frame"], columns)}
@@ -86,7 +86,7 @@ def api_funnel(request: Request, indicator_id: str, area_type: str = "County & U
                age: str | None = None, period: str | None = None, store: Store = Depends(get_store),
                record: Record = Depends(get_record), user: User | None = Depends(can_view)):
     def compute() -> dict:
-        view = v.funnel_view(store, record, indicator_id, area_type, None, sex, age, period, user is None)
+        view = v.funnel_view(store, record, indicator_id, area_type, None, sex, age, period, v.protected(user))
         return {"indicator_id": indicator_id, "area_type": area_type, "period": view["period"],
                 "baseline": view["baseline"], "x_title": view["x_title"], "left_off": view["hidden"],
                 "points": _rows(view["frame"], ["area_code", "area_name", "count", "denominator", "x", "y",
@@ -99,7 +99,7 @@ def api_funnel(request: Request, indicator_id: str, area_type: str = "County & U
 def api_inequalities(request: Request, indicator_id: str, area: str | None = None, store: Store = Depends(get_store),
                      record: Record = Depends(get_record), user: User | None = Depends(can_view)):
     def compute() -> dict:
-        view = v.inequalities_view(store, record, indicator_id, area, user is None)
+        view = v.inequalities_view(store, record, indicator_id, area, v.protected(user))
         sii = ["period", "sex", "age", "sii", "sii_lower_95", "sii_upper_95", "rii", "rii_lower_95", "rii_upper_95"]
         return {"indicator_id": indicator_id, "area_code": view["place"]["area_code"],
                 "breakdowns": _rows(view["frame"], ["category_type", "category", *RESULT]),
@@ -115,7 +115,7 @@ def api_spine(request: Request, area_code: str, store: Store = Depends(get_store
         area = get_area(store, area_code)
         if area is None:
             raise HTTPException(status_code=404, detail=f"There is no area with the code {area_code}.")
-        frame = protect(profile(store, area_code, area["area_type"]), user is None)
+        frame = protect(profile(store, area_code, area["area_type"]), v.protected(user))
         return {"area_code": area_code, "area_type": area["area_type"], "rows": _rows(frame, SPINE)}
     return _json(request, ("spine", area_code), compute)
 
