@@ -75,6 +75,14 @@ def evidence(real):
         yield store.df("SELECT r.*, a.area_name, a.area_type FROM results r JOIN areas a USING (area_code)")
 
 
+@pytest.fixture
+def full(real):
+    """The real store's client signed in as an admin, who sees every figure unsuppressed."""
+    sign_in(real, "admin")
+    yield real
+    real.cookies.clear()
+
+
 def spec(page: str, chart: str) -> dict:
     found = re.search(rf'<script type="application/json" id="{chart}-spec">(.*?)</script>', page, re.S)
     assert found, f"no {chart} chart on the page"
@@ -120,8 +128,8 @@ def test_search_text_is_escaped(real):
     assert '<script>alert("x")</script>' not in page and "&lt;script&gt;" in page
 
 
-def test_compare_chart_holds_every_county_and_ua_and_england(real, evidence):
-    page = real.get(f"/compare/{COUNTY}/{SUICIDE}", params={"area": HOME}).text
+def test_compare_chart_holds_every_county_and_ua_and_england(full, evidence):
+    page = full.get(f"/compare/{COUNTY}/{SUICIDE}", params={"area": HOME}).text
     chart = spec(page, "compare")
     bars = chart["data"]["values"]
     counties = evidence[(evidence.indicator_id == SUICIDE) & (evidence.area_type == "County & UA") & evidence.is_latest]
@@ -135,6 +143,9 @@ def test_compare_chart_holds_every_county_and_ua_and_england(real, evidence):
     values = [b["value"] for b in bars if b["value"] is not None]
     assert values == sorted(values, reverse=True)  # highest first by default
     assert "England" in page and "Compared with England" in page
+    full.cookies.clear()  # a visitor: every area is there, a hidden one without its figures
+    bars = spec(full.get(f"/compare/{COUNTY}/{SUICIDE}", params={"area": HOME}).text, "compare")["data"]["values"]
+    assert len(bars) == 152 and 140 < sum(b["lower_95"] is not None for b in bars) <= counties.lower_95.notna().sum()
 
 
 def test_compare_sorts_and_downloads(real):
@@ -183,7 +194,8 @@ def test_spine_spans_the_real_range_of_areas(real, evidence):
         assert int(row["peer_count"]) == len(peers) >= 110
 
 
-def test_funnel_plot_highlights_an_area_and_downloads(real):
+def test_funnel_plot_highlights_an_area_and_downloads(full):
+    real = full
     page = real.get(f"/funnel/{SUICIDE}", params={"area": HOME}).text
     chart = spec(page, "funnel")
     points = next(layer for layer in chart["layer"] if layer["mark"].get("filled") and layer["mark"]["type"] == "point")
@@ -197,6 +209,10 @@ def test_funnel_plot_highlights_an_area_and_downloads(real):
     assert api["points"] and {x["limit"] for x in api["limits"]} == {
         "95% lower limit", "95% upper limit", "99.8% lower limit", "99.8% upper limit"}
     assert "no funnel plot" in real.get("/funnel/91146").text  # an estimated number has none
+    real.cookies.clear()  # a visitor: areas with hidden counts are left out, and the page says so
+    shown = read_csv(real.get(f"/funnel/{SUICIDE}/data.csv", params={"area": HOME}))
+    assert 140 < len(shown) < 149 and "suppressed" not in str(shown)
+    assert "left off the plot" in real.get(f"/funnel/{SUICIDE}", params={"area": HOME}).text
 
 
 def test_inequalities_say_plainly_there_are_no_deprivation_deciles(real):
@@ -241,11 +257,14 @@ def test_sii_from_deprivation_deciles():
     assert inequality_indices(frame[frame.category != names[0]], "crude_rate", 100000).empty
 
 
-def test_small_counts_suppressed_for_anonymous_visitors_only(client):
+def test_small_counts_suppressed_unless_signed_in_as_editor_or_admin(client):
     indicator = next(r["indicator_id"] for r in client.get("/api/search").json()["results"] if r["period"])
     anonymous = client.get(f"/compare/{COUNTY}/{indicator}/data.csv").text
     api = client.get(f"/api/compare/{COUNTY}/{indicator}").text
     assert "suppressed" in anonymous and "suppressed" in api  # synthetic peers hold counts of 3
+    sign_in(client, "viewer")
+    assert "suppressed" in client.get(f"/api/compare/{COUNTY}/{indicator}").text
+    client.cookies.clear()
     sign_in(client, "admin")
     assert "suppressed" not in client.get(f"/compare/{COUNTY}/{indicator}/data.csv").text
     assert "suppressed" not in client.get(f"/api/compare/{COUNTY}/{indicator}").text

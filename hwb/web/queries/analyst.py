@@ -44,14 +44,15 @@ def indicator_rows(store: Store, area_code: str | None) -> pd.DataFrame:
             FROM results r JOIN main m USING (indicator_id, sex, age)
             WHERE r.area_code = ? AND r.category_type = '' AND r.is_latest
         )
-        SELECT i.indicator_id, i.name, i.unit, i.polarity, i.definition, i.rationale, i.source,
-               i.data_source, m.sex, m.age, coalesce(t.area_types, []) AS area_types, l.period, l.value,
+        SELECT i.indicator_id, ? AS area_code, i.name, i.unit, i.polarity, i.definition, i.rationale, i.source,
+               i.data_source, m.sex, m.age, '' AS category_type, '' AS category,
+               coalesce(t.area_types, []) AS area_types, l.period, l.value,
                l.lower_95, l.upper_95, l.value_note, l.count, l.denominator, l.england_value,
                l.compared_to_england, l.recent_trend
         FROM indicators i LEFT JOIN main m USING (indicator_id) LEFT JOIN types t USING (indicator_id)
         LEFT JOIN latest l USING (indicator_id)
         ORDER BY i.name, i.indicator_id""",
-        [area_code or ""],
+        [area_code or "", area_code or ""],
     )
 
 
@@ -125,7 +126,8 @@ def overview(store: Store, area_type: str, parent: str) -> pd.DataFrame:
         newest AS (
             SELECT indicator_id, arg_max(period, period_sort) AS period FROM typed WHERE area_type = ? GROUP BY ALL
         )
-        SELECT t.indicator_id, i.name, i.unit, t.sex, t.age, t.period, t.area_code, t.area_name,
+        SELECT t.indicator_id, i.name, i.unit, t.sex, t.age, t.category_type, t.category, t.period, t.area_code,
+               t.area_name,
                t.area_code = ? AS is_england, t.value, t.lower_95, t.upper_95, t.count, t.denominator,
                t.value_note, t.compared_to_england
         FROM typed t JOIN newest n USING (indicator_id, period) JOIN indicators i USING (indicator_id)

@@ -95,8 +95,10 @@ def deprivation_types(frame: pd.DataFrame) -> list[str]:
 
 def inequality_indices(frame: pd.DataFrame, value_type: str, multiplier: float) -> pd.DataFrame:
     """SII and RII with 95% limits per period, sex and age from deprivation-quantile rows of
-    `frame`; periods where a quantile lacks a value, limits or population are left out."""
-    rows = frame.dropna(subset=["value", "lower_95", "upper_95", "denominator"])
+    `frame`; periods where a quantile lacks a value, limits or population (or they are
+    suppressed) are left out."""
+    numbers = ["value", "lower_95", "upper_95", "denominator"]  # a suppressed figure is no number
+    rows = frame.assign(**{c: pd.to_numeric(frame[c], errors="coerce") for c in numbers}).dropna(subset=numbers)
     rows = rows[rows["denominator"] > 0]
     count = frame["category"].nunique()
     rows = rows.assign(quantile=[quantile_number(c, count) for c in rows["category"]]).dropna(subset=["quantile"])

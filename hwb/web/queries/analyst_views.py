@@ -11,11 +11,12 @@ from fastapi import HTTPException
 from hwb.store.connection import Store
 from hwb.store.record import Record
 from hwb.web import charts_analyst as ca
-from hwb.web.disclosure import SUPPRESSED, protect
+from hwb.web.disclosure import SUPPRESSED, protect, restricted
 from hwb.web.queries import analyst as q
 from hwb.web.queries import records
 from hwb.web.queries.analyst_methods import deprivation_types, funnel, inequality_indices, quantile_number
 from hwb.web.queries.areas import get_area
+from hwb.web.queries.hidden import hidden_keys
 from hwb.web.queries.results import Breakdown, breakdowns, get_indicator
 from hwb.web.queries.strategy import current, measured_indicators
 from hwb.web.settings import home_area
@@ -25,8 +26,13 @@ SORTS = {"high": "Highest value first", "low": "Lowest value first", "name": "Ar
 
 def protected(user) -> bool:
     """Whether this viewer is shown small numbers suppressed (the one place the analyst
-    pages and API decide it; as the other pages: visitors who are not signed in)."""
-    return user is None
+    pages and API decide it, by hwb.web.disclosure's rule)."""
+    return restricted(user)
+
+
+def _protect(store: Store, frame: pd.DataFrame, on: bool) -> pd.DataFrame:
+    """Disclosure control with the snapshot's hidden results (hwb.web.disclosure)."""
+    return protect(frame, on, hidden=hidden_keys(store) if on else frozenset())
 
 
 def topics(store: Store, record: Record) -> dict[str, list[str]]:
@@ -68,8 +74,8 @@ def search_view(store: Store, record: Record, text: str, topic: str, area_type: 
                 anonymous: bool) -> dict:
     place = _area(store, record, area)
     by_indicator = topics(store, record)
-    rows = protect(q.search(q.indicator_rows(store, place["area_code"]), text, by_indicator, topic, area_type),
-                   anonymous)
+    rows = _protect(store, q.search(q.indicator_rows(store, place["area_code"]), text, by_indicator, topic, area_type),
+                    anonymous)
     rows = rows.assign(area_types=[list(t) for t in rows["area_types"]])
     return {"q": text, "topic": topic, "area_type": area_type, "place": place, "results": records(rows),
             "topics": sorted({t for ts in by_indicator.values() for t in ts}), "area_types": q.area_types(store),
@@ -101,7 +107,7 @@ def compare_view(store: Store, record: Record, area_type: str, indicator_id: str
     periods = q.periods(store, indicator_id, area_type, b)
     chosen = period if period in periods else (periods[0] if periods else None)
     sort = sort if sort in SORTS else ("low" if ind["polarity"] == "low_is_good" else "high")
-    frame = protect(q.compare(store, indicator_id, area_type, chosen, b), anonymous) if chosen else pd.DataFrame()
+    frame = _protect(store, q.compare(store, indicator_id, area_type, chosen, b), anonymous) if chosen else pd.DataFrame()
     england = frame[frame["is_england"]] if not frame.empty else frame
     areas = _sorted(frame[~frame["is_england"]], sort) if not frame.empty else frame
     england_value = england["value"].iloc[0] if not england.empty else None
@@ -125,7 +131,7 @@ def overview_view(store: Store, record: Record, area_type: str, region: str | No
     if region is None:
         home = get_area(store, home_area(record, store) or "")
         region = home["parent_code"] or "" if home and home["area_type"] == area_type else ""
-    frame = protect(q.overview(store, area_type, region), anonymous)
+    frame = _protect(store, q.overview(store, area_type, region), anonymous)
     columns = frame.drop_duplicates("area_code")[["area_code", "area_name"]]
     columns = pd.concat([columns[columns["area_code"] == q.ENGLAND],
                          columns[columns["area_code"] != q.ENGLAND].sort_values("area_name")])
@@ -139,8 +145,9 @@ def overview_view(store: Store, record: Record, area_type: str, region: str | No
 
 def funnel_view(store: Store, record: Record, indicator_id: str, area_type: str, area: str | None, sex: str | None,
                 age: str | None, period: str | None, anonymous: bool) -> dict:
-    """The areas of a type on a funnel plot, one highlighted. Limits come from every area;
-    areas whose count is suppressed for the viewer are left off (their size gives it away)."""
+    """The areas of a type on a funnel plot, one highlighted. Areas whose count is suppressed
+    for the viewer are left out, limits included (their size or share of the average would
+    give the count away)."""
     ind, area_type = _indicator(store, indicator_id), _area_type(store, area_type)
     place = _area(store, record, area)
     b = _choose(store, indicator_id, sex, age)
@@ -148,10 +155,10 @@ def funnel_view(store: Store, record: Record, indicator_id: str, area_type: str,
     chosen = period if period in periods else (periods[0] if periods else None)
     raw = q.compare(store, indicator_id, area_type, chosen, b) if chosen else pd.DataFrame()
     raw = raw[~raw["is_england"]] if not raw.empty else raw
-    shown = protect(raw, anonymous)
+    shown = _protect(store, raw, anonymous)
     hidden = set(shown.loc[shown["count"].astype(object) == SUPPRESSED, "area_code"]) if not shown.empty else set()
-    drawn = funnel(raw, ind["value_type"], ind["multiplier"]) if not raw.empty else None
-    points = protect(drawn.points[~drawn.points["area_code"].isin(hidden)], anonymous) if drawn else pd.DataFrame()
+    drawn = funnel(raw[~raw["area_code"].isin(hidden)], ind["value_type"], ind["multiplier"]) if not raw.empty else None
+    points = drawn.points if drawn else pd.DataFrame()
     unit = ind.get("unit") or ""
     text = ""
     chart = None
@@ -181,7 +188,7 @@ def inequalities_view(store: Store, record: Record, indicator_id: str, area: str
     deprivation quantiles."""
     ind, place = _indicator(store, indicator_id), _area(store, record, area)
     unit = ind.get("unit") or ""
-    frame = protect(q.categories(store, indicator_id, place["area_code"]), anonymous)
+    frame = _protect(store, q.categories(store, indicator_id, place["area_code"]), anonymous)
     groups = []
     deprivation = deprivation_types(frame)
     for kind, part in frame.assign(label=[_label(r) for r in frame.itertuples()]).groupby("category_type", sort=True):
@@ -198,7 +205,7 @@ def inequalities_view(store: Store, record: Record, indicator_id: str, area: str
                        "chart": ca.breakdown_bars(part, unit, text, england.iloc[0] if len(england) else None)})
     indices = []
     for kind in deprivation:
-        history = q.category_trend(store, indicator_id, place["area_code"], kind)
+        history = _protect(store, q.category_trend(store, indicator_id, place["area_code"], kind), anonymous)
         found = inequality_indices(history, ind["value_type"], ind["multiplier"])
         if found.empty:
             continue

@@ -18,7 +18,6 @@ from hwb.web.access import can_view
 from hwb.web.auth import User
 from hwb.web.cache import cached
 from hwb.web.db import get_record, get_store
-from hwb.web.disclosure import protect
 from hwb.web.queries import analyst_views as v
 from hwb.web.queries.areas import get_area
 from hwb.web.queries.profile import profile
@@ -115,7 +114,7 @@ def api_spine(request: Request, area_code: str, store: Store = Depends(get_store
         area = get_area(store, area_code)
         if area is None:
             raise HTTPException(status_code=404, detail=f"There is no area with the code {area_code}.")
-        frame = protect(profile(store, area_code, area["area_type"]), v.protected(user))
+        frame = profile(store, area_code, area["area_type"], protected=v.protected(user))
         return {"area_code": area_code, "area_type": area["area_type"], "rows": _rows(frame, SPINE)}
     return _json(request, ("spine", area_code), compute)
 
