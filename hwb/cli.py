@@ -13,6 +13,7 @@ from typing import Optional
 import typer
 
 from hwb.bcf.cli import app as bcf_app
+from hwb.board.cli import app as board_app
 from hwb.cli_common import EXIT_BUSY, EXIT_INPUT, STORE_OPTION, open_folder
 from hwb.errors import InputError
 from hwb.fingertips.cli import app as fingertips_app
@@ -27,6 +28,7 @@ app = typer.Typer(
     help="hwb - indicators, strategy reports, Better Care Fund and a web dashboard for a Health and Wellbeing Board.",
 )
 app.add_typer(bcf_app, name="bcf", help="Better Care Fund plan, checks, metrics and Excel in/out.")
+app.add_typer(board_app, name="board", help="The board's meetings, resolutions and actions: import, export, reminders.")
 app.add_typer(report_app, name="report", help="Board-pack reports in HTML, PDF, Word and Excel.")
 app.add_typer(fingertips_app, name="fingertips", help="Pull indicators, metadata, areas and neighbours from Fingertips.")
 app.add_typer(strategy_app, name="strategy", help="The Joint Local Health and Wellbeing Strategy: import and export.")

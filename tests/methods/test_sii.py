@@ -119,8 +119,8 @@ def test_standard_error_gives_the_same_result(sheet, start):
     with_se = sii(ibis.memtable(block), ["Area"], "Quantile", "Population", se="StandardError", **common)
     with_cl = sii(ibis.memtable(block), ["Area"], "Quantile", "Population",
                   lower_cl="LowerCL", upper_cl="UpperCL", **common)  # fmt: skip
-    left = with_se.to_pandas().set_index("Area").drop(columns="value_note")
-    right = with_cl.to_pandas().set_index("Area").drop(columns="value_note")
+    left = with_se.to_pandas().set_index("Area").drop(columns="value_note").sort_index()
+    right = with_cl.to_pandas().set_index("Area").drop(columns="value_note").sort_index()
     pd.testing.assert_frame_equal(left, right, rtol=1e-3)
 
 

@@ -72,9 +72,9 @@ def test_docx_has_real_headings_and_tables(pack):
     assert ("Heading 1", "Appendix A (1): Building strong foundations") in headings
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Indicator")
     rows = [[c.text for c in r.cells] for r in table.rows]
-    assert rows[0][-1] == "Compared with England"
+    assert rows[0][-2:] == ["Compared with England", "Against goal"]
     assert ["Smoking prevalence in adults (%)", "Persons", "18+ yrs", "2024", "7.4%", "2/16", "10.4%",
-            "▼ Decreasing and getting better", "Better"] in rows
+            "▼ Decreasing and getting better", "◆ Better", "No goal"] in rows
     header_flag = table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
     assert header_flag, "the header row repeats on every page"
     orientations = {s.orientation for s in document.sections}
@@ -91,18 +91,25 @@ def test_docx_charts_have_text_alternatives(pack):
 
 def test_xlsx_numbers_are_numbers_and_significance_is_words_and_fill(pack):
     book = openpyxl.load_workbook(pack["staying-healthy-safe-and-well-dashboard.xlsx"])
-    sheet = book["A1 Building strong foundations"]
-    header = [c.value for c in sheet[1]]
-    assert header[0] == "Section" and header[-1] == "Compared with England"
-    assert sheet.freeze_panes == "C2"
-    rows = [[c for c in r] for r in sheet.iter_rows(min_row=2)]
+    sheet = book["Dashboard 1 Building strong"]  # whole words within Excel's 31 characters
+    assert [sheet.cell(row, 1).value for row in range(1, 5)] == [
+        "Test dashboard (1)", "Source: OHID Fingertips.",
+        "Figures as at the latest period published for each indicator (the most recent is 2024).",
+        "Units: as given in each indicator's name (per cent where marked %)."]
+    header = [c.value for c in sheet[6]]
+    assert header == ["Section", "Indicator", "Sex", "Age", "Time period", "Value", "Lower 95% CI", "Upper 95% CI",
+                      "Count", "Rank among nearest neighbours", "Rank", "Areas ranked", "England",
+                      "Direction of travel", "Compared with England", "Against goal"]
+    assert sheet.freeze_panes == "C7"
+    rows = [[c for c in r] for r in sheet.iter_rows(min_row=7)]
     smoking = next(r for r in rows if r[1].value == "Smoking prevalence in adults (%)" and r[2].value == "Persons")
     assert smoking[0].value == "D3 Healthy workplaces and local economy"
-    assert smoking[5].value == pytest.approx(7.4) and smoking[5].data_type == "n"
-    assert smoking[7].value == pytest.approx(10.4)
-    assert smoking[9].value == "Better" and smoking[9].fill.fgColor.rgb.endswith("56B4E9")
+    assert [c.value for c in smoking[5:8]] == [pytest.approx(7.4), pytest.approx(6.5), pytest.approx(8.3)]
+    assert all(c.data_type == "n" for c in smoking[5:8] + smoking[10:13])
+    assert [c.value for c in smoking[9:13]] == ["2/16", 2, 16, pytest.approx(10.4)]
+    assert smoking[14].value == "◆ Better" and smoking[14].fill.fgColor.rgb.endswith("56B4E9")
     ahah = next(r for r in rows if r[1].value.startswith("Access to Healthy Assets"))
-    assert ahah[6].value == "13/16 †"
+    assert [c.value for c in ahah[9:12]] == ["13/16 †", 13, 16]
     assert "Report text" in book.sheetnames
 
 
@@ -111,6 +118,8 @@ def test_health_protection_xlsx_has_a_sheet_per_table(pack):
     assert book.sheetnames == ["Coverage at 24 months", "HPV one dose (females)", "NIPE",
                                "Breast screening", "Cervical screening (50-64)", "Report text"]
     breast = book["Breast screening"]
-    assert [c.value for c in breast[1]] == ["Period", "Count", "Value", "Lower 95% CI", "Upper 95% CI",
+    assert [breast.cell(row, 1).value for row in (1, 2, 4)] == [
+        "Cancer screening coverage: breast cancer (%): Leicestershire", "Source: OHID Fingertips.", "Units: %."]
+    assert [c.value for c in breast[6]] == ["Period", "Count", "Value", "Lower 95% CI", "Upper 95% CI",
                                            "England", "Compared with England"]
-    assert [c.value for c in breast[6]][:3] == ["2024", 1004, pytest.approx(74.0)]
+    assert [c.value for c in breast[11]][:3] == ["2024", 1004, pytest.approx(74.0)]

@@ -42,12 +42,12 @@ def test_html_chart_is_inline_svg_and_table_beneath(store, strategy_file):
     assert "Recent trend: ▲ Increasing and getting better" in text
     assert "Recent trend: ▼ Decreasing and getting worse" in text
     assert "Benchmarking against goal: <80% 80% to 90% ≥90%" in text
-    assert "2024 value 81.0%: Amber against the goal." in text
+    assert "2024 value 81.0%: ◐ between the 80% and 90% goals." in text
     table = next(t for t in tree.xpath("//table") if "breast" in t.xpath("./caption")[0].text_content())
     assert [th.text_content() for th in table.xpath("./thead//th")] == [
         "Period", "Count", "Value", "Lower 95% CI", "Upper 95% CI", "England", "Compared with England"]
     last = [td.text_content() for td in table.xpath("./tbody/tr")[-1].xpath("./td")]
-    assert last == ["2024", "1,004", "74.0%", "73.7%", "74.3%", "71.5%", "Better"]
+    assert last == ["2024", "1,004", "74.0%", "73.7%", "74.3%", "71.5%", "◆ Better"]
 
 
 def test_coverage_table_has_areas_and_target_row(store, strategy_file):
@@ -55,7 +55,8 @@ def test_coverage_table_has_areas_and_target_row(store, strategy_file):
     table = next(b for s in doc.sections for b in s.blocks if isinstance(b, Table) and b.caption.startswith("Vaccination"))
     assert table.header == [["Location", "MMR1 (24 months)"]]
     assert [[c.text for c in r] for r in table.rows] == [
-        ["England", "88.9%"], ["East Midlands", "90.7%"], ["Leicestershire", "94.1%"], ["Target", "95%"]]
+        ["England", "88.9%"], ["East Midlands", "90.7%"], ["Leicestershire", "94.1%"], ["Target", "95%"],
+        ["Leicestershire against the target", "✖ Below the 95% goal"]]
     assert table.rows[2][1].number == 94.1
 
 

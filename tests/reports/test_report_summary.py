@@ -22,8 +22,7 @@ def test_no_better_claim_when_nothing_was_compared():
     assert sentence == ("Coverage is not significantly better than England for any of the 2 programmes: "
                         "A (not compared) and B (not compared).")
     assert page_sentences([fig("A", "Not compared")]) == [
-        "The figure on this page could not be compared with England "
-        "(a comparison needs a confidence interval and an England value)."]
+        "The figure on this page could not be compared with England: no comparison is published."]
 
 
 def test_published_comparisons_are_named():

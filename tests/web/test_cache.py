@@ -63,13 +63,13 @@ def test_anonymous_never_gets_a_signed_in_page(client, app):
 
 
 def test_signed_in_user_never_gets_the_anonymous_page(client, app):
-    sign_in(client, "viewer")  # first, as signing in is a write that empties the cache
+    sign_in(client, "editor")  # first, as signing in is a write that empties the cache
     anonymous = TestClient(app)
     assert "suppressed" in anonymous.get(f"/areas/{HOME}/profile.csv").text
     assert "Sign out" not in anonymous.get(f"/areas/{HOME}").text
     assert "suppressed" not in client.get(f"/areas/{HOME}/profile.csv").text
     page = client.get(f"/areas/{HOME}").text
-    assert "Sign out viewer" in page and 'name="csrf_token"' in page
+    assert "Sign out editor" in page and 'name="csrf_token"' in page
 
 
 def test_a_new_stamp_is_computed_afresh():

@@ -71,12 +71,14 @@ def test_unknown_things_are_404(client):
         assert response.status_code == 404 and "govuk-heading-l" in response.text
 
 
-def test_disclosure_control_for_anonymous_only(client):
-    anonymous = client.get(f"/areas/{HOME}/profile.csv").text
-    assert "suppressed" in anonymous
+def test_disclosure_control_for_visitors_and_viewers(client):
+    """Visitors and viewers get suppressed figures; editors (who load and check the data) see them in full."""
+    assert "suppressed" in client.get(f"/areas/{HOME}/profile.csv").text
     sign_in(client, "viewer")
-    signed_in = client.get(f"/areas/{HOME}/profile.csv").text
-    assert "suppressed" not in signed_in
+    assert "suppressed" in client.get(f"/areas/{HOME}/profile.csv").text
+    client.cookies.clear()
+    sign_in(client, "editor")
+    assert "suppressed" not in client.get(f"/areas/{HOME}/profile.csv").text
 
 
 def test_admin_audit_needs_admin(client):

@@ -14,12 +14,31 @@ SECTION = "healthy-placemaking"
 PLAN = "/bcf/E10000018/2026-27"
 
 
-def audit_rows(app, entity_type: str) -> list[tuple]:
+def _entries(app, entity_type: str | None):
     from hwb.store.record import audit
 
     with app.state.sources.record.read() as conn:
-        rows = audit.entries(conn, entity_type=entity_type, limit=10_000)
-    return [(e.username, e.action, e.entity_id, e.before_json, e.after_json) for e in reversed(rows)]
+        return audit.entries(conn, entity_type=entity_type, limit=10_000)
+
+
+class AuditSince:
+    """Audit rows written since the mark (the demo store already holds its own import rows)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.mark()
+
+    def mark(self) -> None:
+        self.start = max((e.audit_id for e in _entries(self.app, None)), default=0)
+
+    def __call__(self, entity_type: str) -> list[tuple]:
+        return [(e.username, e.action, e.entity_id, e.before_json, e.after_json)
+                for e in reversed(_entries(self.app, entity_type)) if e.audit_id > self.start]
+
+
+@pytest.fixture
+def audit_rows(app) -> AuditSince:
+    return AuditSince(app)
 
 
 def draft_update_id(app) -> int:
@@ -64,46 +83,46 @@ def token(client, page: str) -> str:
 
 
 @pytest.mark.parametrize("name,page,url,good,bad,entity", GOOD, ids=[r[0] for r in GOOD])
-def test_anonymous_gets_401(client, app, name, page, url, good, bad, entity):
+def test_anonymous_gets_401(client, app, name, page, url, good, bad, entity, audit_rows):
     csrf = token(client, "/login")
     response = client.post(url, data={**good, "csrf_token": csrf}, follow_redirects=False)
     assert response.status_code == 401
-    assert audit_rows(app, entity) == []
+    assert audit_rows(entity) == []
 
 
 @pytest.mark.parametrize("name,page,url,good,bad,entity", GOOD, ids=[r[0] for r in GOOD])
-def test_viewer_gets_403(client, app, name, page, url, good, bad, entity):
+def test_viewer_gets_403(client, app, name, page, url, good, bad, entity, audit_rows):
     sign_in(client, "viewer")
     response = client.post(url, data={**good, "csrf_token": token(client, page)}, follow_redirects=False)
     assert response.status_code == 403
-    assert audit_rows(app, entity) == []
+    assert audit_rows(entity) == []
 
 
 @pytest.mark.parametrize("csrf", [None, "", "forged-token"])
 @pytest.mark.parametrize("name,page,url,good,bad,entity", GOOD, ids=[r[0] for r in GOOD])
-def test_bad_csrf_gets_403(client, app, name, page, url, good, bad, entity, csrf):
+def test_bad_csrf_gets_403(client, app, name, page, url, good, bad, entity, csrf, audit_rows):
     sign_in(client, "editor")
     data = dict(good) if csrf is None else {**good, "csrf_token": csrf}
     response = client.post(url, data=data, follow_redirects=False)
     assert response.status_code == 403
-    assert audit_rows(app, entity) == []
+    assert audit_rows(entity) == []
 
 
 @pytest.mark.parametrize("name,page,url,good,bad,entity", ROUTES, ids=[r[0] for r in ROUTES])
-def test_bad_input_gets_400_and_saves_nothing(client, app, name, page, url, good, bad, entity):
+def test_bad_input_gets_400_and_saves_nothing(client, app, name, page, url, good, bad, entity, audit_rows):
     sign_in(client, "editor")
     response = client.post(url, data={**bad, "csrf_token": token(client, page)}, follow_redirects=False)
     assert response.status_code == 400
     assert "There is a problem" in response.text
-    assert audit_rows(app, entity) == []
+    assert audit_rows(entity) == []
 
 
 @pytest.mark.parametrize("name,page,url,good,bad,entity", GOOD, ids=[r[0] for r in GOOD])
-def test_editor_saves_with_audit_row(client, app, name, page, url, good, bad, entity):
+def test_editor_saves_with_audit_row(client, app, name, page, url, good, bad, entity, audit_rows):
     sign_in(client, "editor")
     response = client.post(url, data={**good, "csrf_token": token(client, page)}, follow_redirects=False)
     assert response.status_code == 303
-    rows = audit_rows(app, entity)
+    rows = audit_rows(entity)
     assert len(rows) == 1
     username, action, entity_id, before, after = rows[0]
     assert username == "editor"
@@ -124,7 +143,7 @@ def test_saved_update_is_shown_and_escaped(client):
     assert "Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt;" in page
 
 
-def test_draft_hidden_from_anonymous_until_published(client, app):
+def test_draft_hidden_from_anonymous_until_published(client, app, audit_rows):
     sign_in(client, "editor")
     form = {"day": "3", "month": "7", "year": "2026", "progress": "Draft only for staff", "publish": "no",
             "csrf_token": token(client, f"/strategy/sections/{SECTION}")}
@@ -137,12 +156,13 @@ def test_draft_hidden_from_anonymous_until_published(client, app):
                           data={"csrf_token": token(client, f"/strategy/sections/{SECTION}")}, follow_redirects=False)
     assert publish.status_code == 303
     assert "Draft only for staff" in anonymous.get(f"/strategy/sections/{SECTION}").text
-    actions = [row[1] for row in audit_rows(app, "progress_update")]
+    actions = [row[1] for row in audit_rows("progress_update")]
     assert actions == ["create", "publish"]
 
 
-def test_publish_route_rules(client, app):
+def test_publish_route_rules(client, app, audit_rows):
     update_id = draft_update_id(app)
+    audit_rows.mark()
     url = f"/strategy/updates/{update_id}/publish"
     assert client.post(url, data={"csrf_token": token(client, "/login")}, follow_redirects=False).status_code == 401
     sign_in(client, "viewer")
@@ -153,15 +173,15 @@ def test_publish_route_rules(client, app):
     bad = client.post("/strategy/updates/99999/publish", data={"csrf_token": token(client, "/strategy")},
                       follow_redirects=False)
     assert bad.status_code == 404
-    assert audit_rows(app, "progress_update") == []
+    assert audit_rows("progress_update") == []
     ok = client.post(url, data={"csrf_token": token(client, "/strategy")}, follow_redirects=False)
     assert ok.status_code == 303
-    assert [r[1] for r in audit_rows(app, "progress_update")] == ["publish"]
+    assert [r[1] for r in audit_rows("progress_update")] == ["publish"]
     again = client.post(url, data={"csrf_token": token(client, "/strategy")}, follow_redirects=False)
     assert again.status_code == 400
 
 
-def test_login_rules(client, app):
+def test_login_rules(client, app, audit_rows):
     page = client.get("/login")
     assert client.post("/login", data={"username": "editor", "password": "editor-password-1"},
                        follow_redirects=False).status_code == 403
@@ -173,7 +193,7 @@ def test_login_rules(client, app):
     assert ok.status_code == 303 and ok.headers["location"] == "/"
     cookie = ok.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
-    assert [r[1] for r in audit_rows(app, "session")] == ["login"]
+    assert [r[1] for r in audit_rows("session")] == ["login"]
 
 
 def test_logout_needs_csrf_and_ends_the_session(client):
