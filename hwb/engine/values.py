@@ -2,7 +2,8 @@
 
 Rows with a count and denominator are computed by the method of their
 indicator's value type; DSR and ISR rows given by age band are standardised
-into one row; rows with only a value and CIs (surveys, modelled estimates,
+into one row, and life expectancy rows by life-table band become one row per
+start age; rows with only a value and CIs (surveys, modelled estimates,
 Fingertips downloads) are taken as given.
 """
 
@@ -12,9 +13,16 @@ import ibis
 from ibis.expr import types as ir
 
 from hwb.engine.keys import CI_COLUMNS, ENGLAND, KEYS
-from hwb.methods import dsr, isr, mean, proportion, rate
+from hwb.methods import dsr, isr, life_expectancy, mean, proportion, rate
 
 VALUE_COLUMNS = ["count", "denominator", "value", *CI_COLUMNS, "value_note"]
+
+#: Age labels of the life-table bands (deaths and population per band), by start age.
+LIFE_TABLE_BANDS: dict[str, int] = {
+    "<1": 0, "0": 0, "1-4": 1,
+    **{f"{a}-{a + 4}": a for a in life_expectancy.AGE_BANDS[2:-1]},
+    "90+": 90,
+}  # fmt: skip
 
 
 def _row_level(points: ir.Table) -> ir.Table:
@@ -39,13 +47,11 @@ def _row_level(points: ir.Table) -> ir.Table:
 
 
 def _standardised_inputs(points: ir.Table) -> ir.Expr:
-    """Rows given by standard age band (DSR/ISR inputs) rather than as a result."""
-    return (
-        points.value_type.isin(["dsr", "isr"])
-        & points.value.isnull()
-        & points["count"].notnull()
-        & points.age.isin(list(dsr.ESP2013))
-    )
+    """Rows given by age band (DSR/ISR or life-table inputs) rather than as a result."""
+    unvalued = points.value.isnull() & points["count"].notnull()
+    esp = points.value_type.isin(["dsr", "isr"]) & points.age.isin(list(dsr.ESP2013))
+    life = (points.value_type == "life_expectancy") & points.age.isin(list(LIFE_TABLE_BANDS))
+    return unvalued & (esp | life)
 
 
 def _age_label(bands: ir.Table, by: list[str]) -> ir.Table:
@@ -89,6 +95,18 @@ def _isr_rows(bands: ir.Table) -> ir.Table:
     return _scaled(out, by, bands, "observed", "expected")
 
 
+def _life_expectancy_rows(bands: ir.Table) -> ir.Table:
+    """Chiang II life expectancy (years) at every start age, labelled as Fingertips labels it:
+    "All ages" at birth, otherwise the start age ("65"); counts are deaths and person-years from it."""
+    by = [k for k in KEYS if k != "age"] + ["period_sort", "period_years"]
+    starts = ibis.memtable({"age": list(LIFE_TABLE_BANDS), "_start": list(LIFE_TABLE_BANDS.values())})
+    out = life_expectancy.life_expectancy(
+        bands.join(starts, "age"), by, startage="_start", deaths="count", population="denominator"
+    )
+    age = ibis.ifelse(out._start == 0, "All ages", out._start.cast("string"))
+    return out.mutate(age=age, count=out.total_count, denominator=out.total_pop)
+
+
 def compute_values(points: ir.Table) -> ir.Table:
     """Data points (joined to their indicator's value_type, multiplier) -> valued rows."""
     base = [*KEYS, "period_sort", "period_years", *VALUE_COLUMNS]
@@ -96,7 +114,8 @@ def compute_values(points: ir.Table) -> ir.Table:
     rows = _row_level(points.filter(~standardised)).select(*base)
     bands = points.filter(standardised)
     parts = [rows]
-    for value_type, build in (("dsr", _dsr_rows), ("isr", _isr_rows)):
+    builders = (("dsr", _dsr_rows), ("isr", _isr_rows), ("life_expectancy", _life_expectancy_rows))
+    for value_type, build in builders:
         built = build(bands.filter(bands.value_type == value_type))
         parts.append(built.select(*base))
     return ibis.union(*parts)

@@ -20,7 +20,7 @@ from hwb.ingest.tables import read_table
 from hwb.methods.labels import POLARITIES
 from hwb.periods import period_sort, period_years
 
-VALUE_TYPES = ("proportion", "crude_rate", "dsr", "isr", "mean", "count", "other")
+VALUE_TYPES = ("proportion", "crude_rate", "dsr", "isr", "life_expectancy", "mean", "count", "other")
 
 KEY_LENGTH = 200  # codes, periods and categories: longer text is a mistake, not a code
 NAME_LENGTH = 1000
