@@ -7,7 +7,7 @@ the shared report renderers (hwb.reports.charts).
 
 from __future__ import annotations
 
-from hwb.bcf.metrics import DECIMALS, SHORT_NAMES, Row, display, period_text, round_half_up
+from hwb.bcf.metrics import DECIMALS, SHORT_NAMES, Row, display, financial_year, period_text, round_half_up
 from hwb.bcf.model import DISCHARGE, NEA, REABLEMENT, RESIDENTIAL
 
 # Colour-blind-safe pair (Okabe-Ito blue and orange); plans are dashed as well, so
@@ -36,15 +36,37 @@ def methods(rows: list[Row]) -> list[str]:
     return list(dict.fromkeys(r.method for r in sorted(rows, key=lambda r: r.period) if r.method))
 
 
+# Months between consecutive points of one unbroken line; a longer gap breaks the line.
+STEPS = {"month": 1, "quarter": 3, "rolling12": 3, "year": 12}
+
+
+def _months(period: str) -> int:
+    year, month = (int(p) for p in period.split("-"))
+    return year * 12 + month
+
+
 def trend_spec(metric: str, rows: list[Row]) -> dict:
-    """A line chart of plan and actual by period for one metric's rows."""
+    """A line chart of plan and actual by period for one metric's rows.
+
+    A line is one basis and counting method; it breaks where figures are missing (a gap longer
+    than the basis's step) and, for plans, where one year's plan ends and the next year's begins.
+    """
     values = []
+    last: dict[tuple, tuple[int, str, int]] = {}  # (kind, basis, method) -> (month, plan year, segment)
     for row in charted(rows):
         for kind, x in (("Plan", row.plan_value), ("Actual", row.actual_value)):
-            if x is not None:
-                values.append({"period": row.period + "-01", "kind": kind, "label": period_label(row),
-                               "series": f"{row.basis} {row.method}".strip(),
-                               "value": round_half_up(x, DECIMALS[metric])})
+            if x is None:
+                continue
+            key, month, year = (kind, row.basis, row.method), _months(row.period), financial_year(row.period)
+            segment = 0
+            if key in last:
+                before, before_year, segment = last[key]
+                if month - before > STEPS[row.basis] or (kind == "Plan" and year != before_year):
+                    segment += 1
+            last[key] = (month, year, segment)
+            series = f"{row.basis} {row.method}".strip() + (f" part {segment + 1}" if segment else "")
+            values.append({"period": row.period + "-01", "kind": kind, "label": period_label(row),
+                           "series": series, "value": round_half_up(x, DECIMALS[metric])})
     kind = {"field": "kind", "type": "nominal", "title": None,
             "legend": {"symbolType": "stroke", "symbolSize": 400, "symbolStrokeWidth": 2}}
     return {
@@ -65,6 +87,11 @@ def trend_spec(metric: str, rows: list[Row]) -> dict:
     }
 
 
+def _gaps(rows: list[Row]) -> bool:
+    """Whether the chart of `rows` draws any line in more than one part."""
+    return any(" part " in v["series"] for v in trend_spec(rows[0].metric, rows)["data"]["values"]) if rows else False
+
+
 def trend_alt(metric: str, rows: list[Row]) -> str:
     """What the chart shows, in words: its span and the latest actual against its plan."""
     shown = charted(rows)
@@ -80,6 +107,8 @@ def trend_alt(metric: str, rows: list[Row]) -> str:
         text += "."
     else:
         text += " No actual figures yet."
+    if _gaps(shown):
+        text += " A line breaks where figures are missing or where one year's plan gives way to the next."
     if len(methods(shown)) > 1:
         text += (f" The line breaks where the counting method changes ({' to '.join(methods(shown))}): "
                  "the two are not joined.")

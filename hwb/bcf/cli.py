@@ -264,3 +264,45 @@ def plans(db: Path = STORE_OPTION) -> None:
         table.add_row(escape(f"{code}/{year}"), escape(name), "plan" if kind == "plan" else "year-end return",
                       str(version))
     console().print(table)
+
+
+@app.command("figures")
+def figures(
+    path: Path = typer.Argument(..., help="A CSV of in-year figures: metric, kind, period, basis, method, first, second."),
+    db: Path = STORE_OPTION,
+    plan_id: Optional[str] = PLAN_ID_OPT,
+) -> None:
+    """Add monthly, quarterly or rolling 12-month figures (usually actuals) to a stored plan, all or nothing.
+
+    A figure for a metric, period, basis and counting method the plan already holds replaces it.
+    """
+    from hwb.bcf.entry import describe, read_csv
+    from hwb.bcf.rules import within_bounds
+    from hwb.bcf.store import find_plan, load_plan, upsert_points
+
+    try:
+        points = read_csv(path)
+    except InputError as exc:
+        err().print(f"[bold red]{escape(str(path))}: cannot be read[/]")
+        err().print(exc.summary(), markup=False)
+        raise typer.Exit(2) from None
+    folder = open_folder(db)
+    try:
+        try:
+            code, year = find_plan(folder.record, plan_id)
+        except LookupError as exc:
+            err().print(escape(f"error: {exc}"))
+            raise typer.Exit(2) from None
+        plan = load_plan(folder.record, code, year)
+        keys = {(p.metric, p.kind, p.period, p.basis, p.method) for p in points}
+        kept = [p for p in plan.metrics if (p.metric, p.kind, p.period, p.basis, p.method) not in keys]
+        bounds = within_bounds(Plan(**{**plan.__dict__, "metrics": kept + points}))[0]
+        if not bounds.passed:
+            err().print(escape(f"{path}: not stored: {bounds.message}"))
+            raise typer.Exit(2)
+        added, replaced = upsert_points(folder.record, code, year, points, by="command line")
+    finally:
+        folder.close()
+    for point in points:
+        console().print(escape(describe(point)))
+    console().print(escape(f"Stored {added} new and {replaced} replaced figures in the {year} plan ({code}), in {db}"))

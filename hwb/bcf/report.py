@@ -280,6 +280,7 @@ def _assessment_sentence(a) -> str:
             "how they are compared).")
 
 
+NOT_ASSESSED = "Not assessed in the return"
 REABLEMENT_NOTE = ("Not reported: the 2026-27 template prints the reablement heading with no figures (its guidance "
                    "says reablement need not be included), and the 2025-26 return has no reablement metric.")
 
@@ -292,7 +293,8 @@ def metrics_section(plan: Plan, year_end: YearEnd | None) -> Section:
     found = assessments(points)
     rows = [[Cell(SHORT_NAMES[a.metric]), Cell(UNITS[a.metric]), Cell(a.year), _metric(a.metric, a.plan_ytd),
              _metric(a.metric, a.actual_ytd), _status(a.status),
-             _status(stated.get(a.metric, "") if year_end and a.year == year_end.year else ""), Cell(a.method)]
+             _status(stated.get(a.metric, NOT_ASSESSED) if year_end and a.year == year_end.year else ""),
+             Cell(a.method)]
             for a in found]
     if not any(p.metric == REABLEMENT for p in points):
         rows.append([Cell(SHORT_NAMES[REABLEMENT]), Cell(UNITS[REABLEMENT]), Cell(plan.year), Cell("Not reported"),

@@ -195,6 +195,40 @@ def upsert_item(record: Record, hwb_code: str, year: str, part: str, match: dict
     return seq
 
 
+POINT_KEY = ("metric", "kind", "period", "basis", "method")
+
+
+def upsert_points(record: Record, hwb_code: str, year: str, points: list, *, by: str) -> tuple[int, int]:
+    """Add or replace metric figures of a stored plan, matched by metric, kind, period, basis and
+    counting method: all in one transaction (all or nothing), one audit row per figure.
+    Returns (added, replaced)."""
+    i = t.bcf_items.c
+    added = replaced = 0
+    with record.write() as conn:
+        found = _lock_return(conn, hwb_code, year, "plan")
+        rows = conn.execute(select(i.item_id, i.seq, i.data)
+                            .where(i.return_id == found["return_id"], i.part == "metrics")).mappings().all()
+        by_key = {tuple(r["data"].get(k) or "" for k in POINT_KEY): r for r in rows}
+        seq = max((r["seq"] for r in rows), default=-1)
+        for point in points:
+            data = to_json(point)
+            same = by_key.get(tuple(data.get(k) or "" for k in POINT_KEY))
+            if same is None:
+                seq += 1
+                conn.execute(insert(t.bcf_items).values(return_id=found["return_id"], part="metrics", seq=seq,
+                                                        data=data, version=1))
+                where, before = seq, None
+                added += 1
+            else:
+                conn.execute(update(t.bcf_items).where(i.item_id == same["item_id"])
+                             .values(data=data, version=i.version + 1))
+                where, before = same["seq"], same["data"]
+                replaced += 1
+            audit.record(conn, by, "update", "bcf_plan", f"{hwb_code}/{year}/metrics/{where}", before, data)
+    record.mark_changed()
+    return added, replaced
+
+
 def edit_header(record: Record, hwb_code: str, year: str, section: str, expected: dict, changes: dict, *,
                 by: str, kind: str = "plan") -> None:
     """Change fields of one header section (e.g. "cover") if they still hold `expected`.

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from hwb.bcf import metrics
-from hwb.bcf.model import DISCHARGE, METRICS, YES_NO, MetricPoint, Plan
-from hwb.bcf.rules import run_rules, within_bounds
-from hwb.bcf.store import edit_header, load_plan, load_year_end, previous_year, upsert_item
+from hwb.bcf.metrics import SHORT_NAMES
+from hwb.bcf.model import YES_NO, Plan
+from hwb.bcf.entry import COUNTING_METHODS, PERIODS, make_point
+from hwb.bcf.rules import within_bounds
+from hwb.bcf.store import edit_header, load_plan, load_year_end, previous_year, upsert_points
+from hwb.bcf.tracker import COUNTS, finance_frame, metric_frame, page_sections
 from hwb.store.record import Conflict, Record
-from hwb.web import charts
 from hwb.web.access import can_view, require_role
 from hwb.web.auth import User
 from hwb.web.cache import cached
@@ -28,7 +28,6 @@ from hwb.web.csrf import check_csrf
 from hwb.web.db import get_record
 from hwb.web.disclosure import protect
 from hwb.web.downloads import csv_response
-from hwb.web.queries import records
 from hwb.web.queries import bcf as q
 from hwb.web.templating import render, render_page
 
@@ -37,7 +36,6 @@ router = APIRouter(dependencies=[Depends(can_view)])
 COVER_FIELDS = ("signed_off", "delay_reason", "expected_signoff", "submitted_by", "role_and_organisation",
                 "email", "phone")
 MAX_FIELD = 500
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def _plan(record: Record, hwb_code: str, year: str) -> Plan:
@@ -48,22 +46,11 @@ def _plan(record: Record, hwb_code: str, year: str) -> Plan:
 
 
 def _plan_data(record: Record, hwb_code: str, year: str, anonymous: bool) -> dict:
-    """What the tracker shows of one plan to every viewer with the same role."""
+    """What the tracker shows of one plan to every viewer with the same role: the report's own sections."""
     plan = _plan(record, hwb_code, year)
-    rows = protect(q.metric_rows(plan), anonymous, q.COUNTS)
-    sections = []
-    for metric, name in METRICS.items():
-        mine = rows[rows["metric"] == metric]
-        if mine.empty:
-            continue
-        text = (f"Line chart of {name}, plan (dashed) against actual (solid) for {len(mine)} periods "
-                f"from {mine['label'].iloc[0]} to {mine['label'].iloc[-1]}.")
-        sections.append({"metric": metric, "name": name, "rows": records(mine), "summary": text,
-                         "chart": charts.plan_vs_actual(q.chart_frame(mine), text, metrics.SHORT_NAMES[metric])})
+    year_end = load_year_end(record, plan.hwb_code, previous_year(plan.year))
     return {
-        "plan": plan, "plans": q.plans(record), "sections": sections,
-        "assessments": metrics.assessments(plan.metrics), "finance": records(q.finance(plan)),
-        "rules": run_rules(plan), "year_end": load_year_end(record, plan.hwb_code, previous_year(plan.year)),
+        "plan": plan, "plans": q.plans(record), "sections": page_sections(plan, year_end),
         "cover_form": {f: getattr(plan.cover, f) for f in COVER_FIELDS},
         "saved_cover": {f: getattr(plan.cover, f) for f in COVER_FIELDS},
     }
@@ -85,10 +72,11 @@ def _forms(user: User | None, *, cover_form: dict | None = None, metric_form: di
            errors: dict | None = None) -> dict:
     """The editing forms (for editors only); the cover form shows the saved plan unless `cover_form` is given."""
     return {
-        "can_edit": user is not None and user.has_role("editor"), "metric_names": METRICS,
+        "can_edit": user is not None and user.has_role("editor"), "metric_names": SHORT_NAMES,
         **({"cover_form": cover_form} if cover_form else {}),
-        "metric_form": metric_form or {"metric": "", "kind": "actual", "period": "", "first": "", "second": ""},
-        "errors": errors or {}, "yes_no": YES_NO, "DISCHARGE": DISCHARGE,
+        "metric_form": metric_form or {"metric": "", "kind": "actual", "period": "", "basis": "month", "method": "",
+                                       "first": "", "second": ""},
+        "errors": errors or {}, "yes_no": YES_NO, "periods": PERIODS, "counting_methods": COUNTING_METHODS,
     }
 
 
@@ -109,13 +97,14 @@ def plan_page(request: Request, hwb_code: str, year: str, record: Record = Depen
 
 @router.get("/bcf/{hwb_code}/{year}/metrics.csv")
 def metrics_csv(hwb_code: str, year: str, record: Record = Depends(get_record), user: User | None = Depends(can_view)):
-    rows = protect(q.metric_rows(_plan(record, hwb_code, year)), user is None, q.COUNTS)
-    return csv_response(rows, f"bcf-{hwb_code}-{year}-metrics")
+    plan = _plan(record, hwb_code, year)
+    frame = metric_frame(plan, load_year_end(record, plan.hwb_code, previous_year(plan.year)))
+    return csv_response(protect(frame, user is None, COUNTS), f"bcf-{hwb_code}-{year}-metrics")
 
 
 @router.get("/bcf/{hwb_code}/{year}/finance.csv")
 def finance_csv(hwb_code: str, year: str, record: Record = Depends(get_record)):
-    return csv_response(q.finance(_plan(record, hwb_code, year)), f"bcf-{hwb_code}-{year}-finance")
+    return csv_response(finance_frame(_plan(record, hwb_code, year)), f"bcf-{hwb_code}-{year}-finance")
 
 
 def _bounds_error(before: Plan, after: Plan) -> str | None:
@@ -161,48 +150,23 @@ def edit_cover(request: Request, hwb_code: str, year: str, signed_off: str = For
     return RedirectResponse(f"/bcf/{hwb_code}/{year}#cover", status_code=303)
 
 
-NUMBER = re.compile(r"^-?[0-9]{1,12}(,[0-9]{3})*(\.[0-9]{1,6})?$|^-?[0-9]{1,15}(\.[0-9]{1,6})?$")
-
-
-def _number(text: str, label: str, errors: dict, field: str) -> float | None:
-    """A plain decimal number (thousands commas allowed); no exponents, infinities or NaN."""
-    if not NUMBER.match(text) or not text.isascii():
-        errors[field] = f"Enter {label} as a number, for example 1469 or 12.5"
-        return None
-    return float(text.replace(",", ""))
-
-
 @router.post("/bcf/{hwb_code}/{year}/metrics", dependencies=[Depends(check_csrf)])
 def edit_metric(request: Request, hwb_code: str, year: str, metric: str = Form(""), kind: str = Form(""),
-                period: str = Form(""), first: str = Form(""), second: str = Form(""),
-                record: Record = Depends(get_record), user: User = Depends(require_role("editor"))):
-    """Record (or correct) one month's plan or actual figure for a metric."""
+                period: str = Form(""), basis: str = Form("month"), method: str = Form(""), first: str = Form(""),
+                second: str = Form(""), record: Record = Depends(get_record),
+                user: User = Depends(require_role("editor"))):
+    """Record (or correct) one plan or actual figure: a month, a quarter or 12 months to a quarter's end."""
     plan = _plan(record, hwb_code, year)
-    form = {"metric": metric, "kind": kind, "period": period.strip(), "first": first.strip(), "second": second.strip()}
-    errors: dict[str, str] = {}
-    if metric not in METRICS:
-        errors["metric"] = "Choose a metric"
-    if kind not in ("plan", "actual"):
-        errors["kind"] = "Choose plan or actual"
-    if not MONTH.match(form["period"]):
-        errors["period"] = "Enter the month as YYYY-MM, for example 2026-04"
-    discharge = metric == DISCHARGE
-    a = _number(form["first"], "the proportion" if discharge else "the count", errors, "first")
-    b = _number(form["second"], "the days" if discharge else "the population", errors, "second")
+    form = {"metric": metric, "kind": kind, "period": period.strip(), "basis": basis, "method": method.strip(),
+            "first": first.strip(), "second": second.strip()}
+    point, errors = make_point(**form)
     if errors:
         return _rejected(request, record, user, hwb_code, year, errors, metric_form=form)
-    values = {"proportion": a / 100, "days": b} if discharge else {"count": a, "denominator": b}
-    existing = next((p for p in plan.metrics if (p.metric, p.kind, p.period, p.basis) == (metric, kind, form["period"], "month")), None)
-    label = f"{metrics.period_text(form['period'], 'month')} {kind.title()}"
-    point = dataclasses.replace(existing, **values, published=None) if existing else \
-        MetricPoint(metric, kind, form["period"], label, "month", **values)
-    edited = dataclasses.replace(plan, metrics=[point if p is existing else p for p in plan.metrics]
-                                 + ([] if existing else [point]))
+    key = (point.metric, point.kind, point.period, point.basis, point.method)
+    edited = dataclasses.replace(plan, metrics=[p for p in plan.metrics
+                                                if (p.metric, p.kind, p.period, p.basis, p.method) != key] + [point])
     problem = _bounds_error(plan, edited)
     if problem:
-        errors["first"] = problem
-        return _rejected(request, record, user, hwb_code, year, errors, metric_form=form)
-    upsert_item(record, hwb_code, year, "metrics",
-                {"metric": metric, "kind": kind, "period": form["period"], "basis": "month"}, point,
-                by=user.username)
-    return RedirectResponse(f"/bcf/{hwb_code}/{year}#metric-{metric}", status_code=303)
+        return _rejected(request, record, user, hwb_code, year, {"first": problem}, metric_form=form)
+    upsert_points(record, hwb_code, year, [point], by=user.username)
+    return RedirectResponse(f"/bcf/{hwb_code}/{year}#metrics-plan-against-actual", status_code=303)
