@@ -29,3 +29,11 @@ def load_demo_indicators(store: Store) -> dict[str, int]:
     published = pd.read_csv(folder / "published.csv", dtype=str, keep_default_na=False)
     batch.published_figures = published[[*PUBLISHED_KEY, "value_text", "source"]]
     return store_batches(store, batch)
+
+
+def load_demo_local_kpis(store: Store) -> dict[str, int]:
+    """The local programme figures of the Staying Healthy report (WorkWell, Warm Homes, HERO and
+    others; see SOURCES_local_kpis.md), as local KPIs, in one transaction."""
+    folder = data_dir()
+    return store_batches(store, read_tidy(store, data=folder / "local_kpis.csv",
+                                          indicators=folder / "local_kpi_indicators.csv"))

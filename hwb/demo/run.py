@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hwb.demo.load import load_demo_indicators
+from hwb.demo.load import load_demo_indicators, load_demo_local_kpis
 from hwb.engine.build import build
 from hwb.progress import steps
 from hwb.store.folder import StoreFolder
@@ -45,6 +45,7 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
         store = folder.open_evidence()
         try:
             load_demo_indicators(store)
+            load_demo_local_kpis(store)
             load_fingertips_samples(store)
             progress.advance("loaded the Leicestershire indicators and the Fingertips downloads for every county")
             build(store)

@@ -134,13 +134,20 @@ class Figures:
 
     def decimals(self, indicator_id: str) -> int:
         """1, or 2 where the source gives values in hundredths (e.g. 1.18 per 1,000);
-        values hwb computes from a count and denominator do not count."""
+        values hwb computes from a count and denominator do not count; 0 for a count (1,241)."""
+        if (self.indicator(indicator_id) or {}).get("value_type") == "count":
+            return 0
         if indicator_id not in self._decimals:
             r = self.results
             given = r.loc[(r.indicator_id == indicator_id) & r.denominator.isna(), "value"].dropna()
             places = [len(text.split(".")[1]) if "." in text else 0 for text in (f"{v:.10g}" for v in given)]
             self._decimals[indicator_id] = 2 if 2 in places else 1
         return self._decimals[indicator_id]
+
+    def number_format(self, indicator_id: str) -> str:
+        """The spreadsheet format that shows a value as the paper does ('#,##0.0')."""
+        places = self.decimals(indicator_id)
+        return "#,##0" + ("." + "0" * places if places else "")
 
     def published_field(self, row: dict, field: str) -> tuple[str, str] | None:
         return self._pub.get((*(row.get(k, "") for k in KEY), field))

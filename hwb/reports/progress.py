@@ -80,9 +80,11 @@ def kpi_table(figures: Figures, title: str, indicator_ids: list[str], area_code:
             value = figures.shown(row, "value", unit if unit == "%" else "")
             periods.append(row["period"])
             target = target_text(meta)
+            if target and unit and unit != "%":
+                target += f" {unit}"  # '160 measures'
             rows.append([Cell(meta["name"]), Cell(figures.area_name(row["area_code"])), Cell(row["period"]),
                          Cell(value.marked() + ("" if unit == "%" or value.missing else f" {unit}"),
-                              value.number, number_format="#,##0.0", align="right"),
+                              value.number, number_format=figures.number_format(indicator), align="right"),
                          Cell(target or "None set", meta.get("goal_lower") if target and meta.get("goal_upper") is None
                               else None, align="right"),
                          goal_cell(meta, row)])

@@ -17,6 +17,7 @@ from hwb.reports import palette
 from hwb.reports.charts import to_png
 from hwb.reports.document import (BulletList, Chart, Document, Footnote, GroupRow, Heading, Legend, Paragraph,
                                   Table, list_items, xml_safe)
+from hwb.reports.package import settle_package
 
 GREY = RGBColor(0x50, 0x5A, 0x5F)
 _LIST_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
@@ -157,7 +158,7 @@ def write_docx(doc: Document, path: Path) -> Path:
             _block(out, block, width)
     _properties(out.core_properties, doc)
     out.save(path)
-    return path
+    return settle_package(Path(path), doc.dated)
 
 
 def _block(out: docx.Document, block, width: float) -> None:

@@ -16,6 +16,7 @@ from hwb.reports import palette
 from hwb.reports.document import (BulletList, Cell, Chart, Document, Footnote, GroupRow, Heading, Legend,
                                   Paragraph, Table, list_items, xml_safe)
 from hwb.reports.figures import PUBLISHED_MARK
+from hwb.reports.package import settle_package
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -182,4 +183,4 @@ def write_xlsx(doc: Document, path: Path) -> Path:
     text.freeze_panes = "A2"
     _properties(book.properties, doc)
     book.save(path)
-    return path
+    return settle_package(Path(path), doc.dated)

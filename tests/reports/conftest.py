@@ -40,30 +40,44 @@ def nasty_strategy_file(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_papers(tmp_path_factory) -> dict[str, Path]:
-    """The demo's two board papers (items 6 and 13 of 15 June 2026) in every format, built
-    from the demo data, the local programme figures, the demo strategy and board business."""
+def demo_store(tmp_path_factory):
+    """A store folder filled as `hwb demo` fills it (the Leicestershire data, the local programme
+    figures, every county's Fingertips downloads, the strategy and the board's business), without
+    the Better Care Fund plan, which another part of the pack reports on."""
     from hwb.board.demo import demo_board
-    from hwb.demo.load import data_dir, load_demo_indicators
+    from hwb.board.store import save_business
+    from hwb.demo.fingertips import load_fingertips_samples
+    from hwb.demo.load import load_demo_indicators, load_demo_local_kpis
     from hwb.engine.build import build
-    from hwb.ingest.load import read_tidy, store_batches
-    from hwb.reports.dashboard import build_dashboard
-    from hwb.reports.health_protection import build_health_protection
-    from hwb.reports.render import write_document
-    from hwb.store import connect
-    from hwb.strategy.demo import DEMO_STRATEGY
-    from hwb.strategy.loader import load_strategy_file
+    from hwb.store.folder import StoreFolder
+    from hwb.strategy.demo import load_demo_strategy
 
-    folder = tmp_path_factory.mktemp("demo-papers")
-    store = connect(folder / "demo.duckdb")
+    root = tmp_path_factory.mktemp("demo-store") / "store"
+    folder = StoreFolder(root, f"sqlite:///{root / 'record.sqlite'}")
+    store = folder.open_evidence()
     try:
         load_demo_indicators(store)
-        store_batches(store, read_tidy(store, data=data_dir() / "local_kpis.csv",
-                                       indicators=data_dir() / "local_kpi_indicators.csv"))
+        load_demo_local_kpis(store)
+        load_fingertips_samples(store)
         build(store)
-        strategy, board = load_strategy_file(DEMO_STRATEGY), demo_board()
-        paths = write_document(build_dashboard(store, strategy, None, board.paper("6")), folder, "staying-healthy")
-        paths += write_document(build_health_protection(store, strategy, board.paper("13")), folder, "health-protection")
+        folder.publish(store)
     finally:
         store.close()
-    return {p.name: p for p in paths}
+    load_demo_strategy(folder.record)
+    save_business(folder.record, demo_board(), by="demo")
+    yield folder
+    folder.close()
+
+
+@pytest.fixture(scope="session")
+def demo_papers(demo_store, tmp_path_factory) -> dict[str, Path]:
+    """The demo's two board papers (items 6 and 13 of 15 June 2026) in every format, written by
+    the board pack exactly as `hwb demo` writes them; keyed 'staying-healthy.pdf',
+    'health-protection.docx' and so on."""
+    from hwb.reports.pack import write_board_pack
+
+    short = {"staying-healthy-safe-and-well-dashboard": "staying-healthy",
+             "health-protection-appendix": "health-protection"}
+    paths = write_board_pack(demo_store, tmp_path_factory.mktemp("demo-papers"))
+    assert sorted({p.stem for p in paths}) == sorted(short)
+    return {f"{short[p.stem]}{p.suffix}": p for p in paths}

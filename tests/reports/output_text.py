@@ -6,6 +6,7 @@ import html
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -60,6 +61,43 @@ def xlsx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+# The PDF's Producer names the software that wrote the file, as in every PDF ("WeasyPrint 70.0"):
+# it is the one metadata field left out of the scans.
+PRODUCER = re.compile(r'\s*pdf:Producer="[^"]*"|<pdf:Producer>[^<]*</pdf:Producer>')
+
+
+def _xml_words(xml: str) -> list[str]:
+    """Text and attribute values of an XML part (namespace declarations left out)."""
+    xml = PRODUCER.sub("", xml)
+    texts = re.findall(r">([^<]+)<", xml)
+    values = [v for k, v in re.findall(r'\s([\w:]+)="([^"]*)"', xml) if not k.startswith("xmlns")
+              and k not in ("rdf:about", "xml:lang", "xsi:type", "id", "begin")]
+    return [html.unescape(t) for t in texts + values if t.strip()]
+
+
+def pdf_metadata(path: Path) -> str:
+    """The document information (except Producer) and the XMP metadata stream."""
+    info = {k: v for k, v in pdf_info(path).items() if k in ("Title", "Subject", "Keywords", "Author", "Creator")}
+    xmp = subprocess.run(["pdfinfo", "-meta", str(path)], check=True, capture_output=True, text=True).stdout
+    return "\n".join([*info.values(), *_xml_words(xmp)])
+
+
+def package_metadata(path: Path) -> str:
+    """Every document-properties part of a Word or Excel file (core, app, custom)."""
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if n.startswith("docProps/") and n.endswith(".xml")]
+        return "\n".join(w for n in parts for w in _xml_words(z.read(n).decode("utf-8")))
+
+
+def html_metadata(path: Path) -> str:
+    """The page title and every meta element's content."""
+    page = path.read_text("utf-8")
+    return "\n".join(re.findall(r"<title>(.*?)</title>", page, re.S) + re.findall(r'<meta[^>]*content="([^"]*)"', page))
+
+
 def output_text(path: Path) -> str:
-    readers = {".pdf": pdf_text, ".html": html_text, ".docx": docx_text, ".xlsx": xlsx_text}
-    return readers[path.suffix](path)
+    """What a reader can see of a file: its text and its metadata."""
+    readers = {".pdf": (pdf_text, pdf_metadata), ".html": (html_text, html_metadata),
+               ".docx": (docx_text, package_metadata), ".xlsx": (xlsx_text, package_metadata)}
+    text, metadata = readers[path.suffix]
+    return text(path) + "\n" + metadata(path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import zipfile
+from datetime import date
 
 import docx
 import openpyxl
@@ -51,16 +53,36 @@ def test_no_internal_words_in_any_output(demo_papers, name, ext):
     assert not found, f"{name}.{ext} shows internal words: {found}"
 
 
+MEETING = date(2026, 6, 15)
+GOVERNANCE_REVIEW = date(2027, 2, 26)  # the review the minutes ask for "in one year's time"
+
+
+def _dates(text: str) -> list[tuple[str, date]]:
+    """Every date written out ('15 June 2026') or in ISO form ('2026-06-15', as metadata has it)."""
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    found = [(m.group(0), date(int(m.group(3)), months.split("|").index(m.group(2)) + 1, int(m.group(1))))
+             for m in re.finditer(rf"\b(\d{{1,2}}) ({months}) (20\d\d)\b", text)]
+    found += [(m.group(0), date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+              for m in re.finditer(r"\b(20\d\d)-(\d\d)-(\d\d)(?!\d)", text)]
+    return found
+
+
 @pytest.mark.parametrize("name", ["staying-healthy", "health-protection"])
 @pytest.mark.parametrize("ext", ["html", "pdf", "docx", "xlsx"])
 def test_no_date_after_the_meeting_appears(demo_papers, name, ext):
-    """The papers are for 15 June 2026: no later date (such as the machine's clock) is shown."""
-    text = _flat(output_text(demo_papers[f"{name}.{ext}"]))
-    months = "January|February|March|April|May|June|July|August|September|October|November|December"
-    later = [m.group(0) for m in re.finditer(rf"\b(\d{{1,2}}) ({months}) (20\d\d)\b", text)
-             if (int(m.group(3)), months.split("|").index(m.group(2)) + 1, int(m.group(1))) > (2026, 6, 15)
-             and m.group(0) != "26 February 2027"]  # the governance review the minutes ask for
-    assert not later, f"{name}.{ext} shows dates after the meeting: {sorted(set(later))}"
+    """The papers are for 15 June 2026: no later date (such as the machine's clock) is shown, in
+    the text or the metadata, nor stamped on the members of a Word or Excel file."""
+    path = demo_papers[f"{name}.{ext}"]
+    text = _flat(output_text(path))
+    later = sorted({shown for shown, day in _dates(text) if day > MEETING and day != GOVERNANCE_REVIEW})
+    assert not later, f"{name}.{ext} shows dates after the meeting: {later}"
+    today = date.today()
+    if today != MEETING:
+        assert f"{today:%-d %B %Y}" not in text and today.isoformat() not in text, f"{name}.{ext} shows the clock's date"
+    if ext in ("docx", "xlsx"):
+        with zipfile.ZipFile(path) as z:
+            stamps = {info.date_time[:3] for info in z.infolist()}
+        assert stamps == {(2026, 6, 15)}, f"{name}.{ext} members are stamped {sorted(stamps)}"
 
 
 def test_document_properties_name_the_author_not_the_tool(demo_papers):

@@ -68,20 +68,42 @@ def test_chart_image_leaves_a_white_border_so_nothing_is_clipped():
     assert min(edges) > 245, "something is drawn at the very edge of the chart image"
 
 
-def test_rendered_pdf_pages_keep_the_right_margin_clear(demo_papers, tmp_path):
-    """pdftoppm renders each chart page; the page's right margin (beyond the text block) is white."""
+def _render(pdf, tmp_path) -> list[Image.Image]:
+    """Every page of `pdf` as a greyscale image at 50 dpi (pdftoppm)."""
     if not shutil.which("pdftoppm"):
         pytest.fail("pdftoppm (poppler-utils) is needed")
-    pdf = demo_papers["health-protection.pdf"]
-    pages = _pages(pdf)
-    numbers = [i + 1 for i, p in enumerate(pages) if _legends(p[2])]
-    assert numbers
-    for number in numbers:
-        stem = tmp_path / f"page-{number}"
-        subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", str(number), "-l", str(number), "-singlefile",
-                        str(pdf), str(stem)], check=True)
-        image = Image.open(f"{stem}.png").convert("L")
+    stem = tmp_path / pdf.stem
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(stem)], check=True)
+    return [Image.open(p).convert("L") for p in sorted(tmp_path.glob(f"{pdf.stem}-*.png"),
+                                                       key=lambda p: int(p.stem.rsplit("-", 1)[1]))]
+
+
+@pytest.mark.parametrize("name", ["staying-healthy", "health-protection"])
+def test_rendered_pdf_pages_keep_every_margin_clear(demo_papers, tmp_path, name):
+    """pdftoppm renders every page; the outer 10 mm of each (the margin is 15 mm) is white, so no
+    chart, table, legend or label runs off the paper or into the margin; only the running footer
+    sits in the bottom margin, between its own lines."""
+    pdf = demo_papers[f"{name}.pdf"]
+    images = _render(pdf, tmp_path)
+    assert len(images) == len(_pages(pdf)) > 10
+    for number, image in enumerate(images, 1):
         width, height = image.size
-        margin = int(width * 12 / 210)  # the last 12 mm of an A4 page (the margin is 15 mm)
-        strip = [image.getpixel((x, y)) for x in range(width - margin, width) for y in range(0, height, 2)]
-        assert min(strip) > 240, f"page {number}: something is drawn in the right margin"
+        short = min(width, height)
+        edge = int(short * 10 / 210)  # 10 mm of the page's short side
+        strips = {"left": (0, edge, 0, height), "right": (width - edge, width, 0, height), "top": (0, width, 0, edge),
+                  "bottom": (0, width, height - edge // 2, height)}
+        for side, (x0, x1, y0, y1) in strips.items():
+            darkest = min(image.getpixel((x, y)) for x in range(x0, x1) for y in range(y0, y1, 2))
+            assert darkest > 240, f"{name}.pdf page {number}: something is drawn in the {side} margin"
+
+
+@pytest.mark.parametrize("name", ["staying-healthy", "health-protection"])
+def test_every_word_lies_inside_the_text_block(demo_papers, name):
+    """From the PDF's own text boxes: every word of every page lies inside the page less 10 mm,
+    and no word is cut to an ellipsis."""
+    for number, (width, height, words) in enumerate(_pages(demo_papers[f"{name}.pdf"]), 1):
+        inset = 10 * 72 / 25.4
+        outside = [w for w in words if w[1] < inset or w[2] < inset or w[3] > width - inset or w[4] > height - inset / 2]
+        assert not outside, f"{name}.pdf page {number}: words beyond the text block: {outside[:3]}"
+        cut = [w[0] for w in words if w[0].endswith("…")]
+        assert not cut, f"{name}.pdf page {number}: words cut short: {cut}"
