@@ -33,7 +33,9 @@ RESOLUTION_FORM = ("meeting_date", "minute", "part", "item_title", "text")
 
 
 def _register(record: Record) -> dict:
-    """Meetings newest first with their agenda, papers and resolutions; every action."""
+    """Meetings newest first with their agenda, papers and resolutions; every action, with
+    reminders dated by the latest meeting (never the clock): what is overdue at it and what
+    falls due next."""
     business = load_business(record)
     papers = {(s.paper.meeting.date, s.paper.item): s.id for s in stored_papers(record)}
     meetings = [{"meeting": m,
@@ -41,7 +43,13 @@ def _register(record: Record) -> dict:
                  "papers": [(papers[(p.meeting.date, p.item)], p) for p in business.papers if p.meeting.date == m.date],
                  "resolutions": [r for r in business.resolutions if r.meeting_date == m.date]}
                 for m in reversed(business.meetings)]
-    return {"meetings": meetings, "actions": stored_actions(record)}
+    actions = stored_actions(record)
+    as_at = max((m.date for m in business.meetings), default=None)
+    live = [s for s in actions if s.action.status in ("Open", "In progress") and s.action.due is not None]
+    overdue = sorted((s for s in live if as_at and s.action.due < as_at), key=lambda s: s.action.due)
+    coming = sorted((s for s in live if not as_at or s.action.due >= as_at), key=lambda s: s.action.due)
+    return {"meetings": meetings, "actions": actions, "as_at": as_at, "overdue": overdue,
+            "next_due": coming[0] if coming else None}
 
 
 def _can_edit(user: User | None) -> bool:

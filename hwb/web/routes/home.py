@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from fastapi import APIRouter, Depends, Request
+
+from hwb.reports.judgement import not_compared_reason
 
 from hwb.store.connection import Store
 from hwb.store.record import Record
@@ -26,6 +30,21 @@ def home(request: Request, store: Store = Depends(get_store), record: Record = D
     return render_page(request, "home.html", ("home",), lambda: _home(store, record, restricted(user)))
 
 
+JUDGED = ("Better", "Similar", "Worse")
+
+
+def counts(rows: list[dict]) -> dict:
+    """The tiles' counts: better, similar and worse than England, higher or lower where no
+    better or worse is judged, not compared (with why, most common first), and the trends."""
+    found = summarise(rows)
+    compared = [r["compared_to_england"] for r in rows]
+    found["different"] = compared.count("Higher") + compared.count("Lower")
+    missing = [r for r in rows if r["compared_to_england"] not in (*JUDGED, "Higher", "Lower")]
+    found["not_compared"] = len(missing)
+    found["reasons"] = Counter(not_compared_reason(r, None) for r in missing).most_common()
+    return found
+
+
 def _home(store: Store, record: Record, protected: bool) -> dict:
     strategy = current(record)
     code = strategy.area_code if strategy else home_area(record, store)
@@ -38,7 +57,7 @@ def _home(store: Store, record: Record, protected: bool) -> dict:
         def section(ident: str, name: str, kind: str) -> dict:
             wanted = set(measured.get(ident, []))
             return {"id": ident, "name": name, "kind": kind,
-                    "counts": summarise([r for r in rows if r["indicator_id"] in wanted])}
+                    "counts": counts([r for r in rows if r["indicator_id"] in wanted])}
 
         for p in strategy.priorities:
             sections.append({**section(p.id, p.name, "priority"),
@@ -47,4 +66,4 @@ def _home(store: Store, record: Record, protected: bool) -> dict:
             sections.append({**section(x.id, x.name, "cross_cutting"),
                              "children": [section(w.id, w.name, "workstream") for w in x.workstreams]})
     return {"strategy": strategy, "area": area, "sections": sections,
-            "overall": summarise(rows) if rows is not None else None}
+            "overall": counts(rows) if rows is not None else None}
