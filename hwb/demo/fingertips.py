@@ -43,5 +43,6 @@ def load_fingertips_samples(store: Store) -> dict[str, int]:
     areas = batch.areas.assign(source="Fingertips (OHID) downloads published in 2019")
     parents = parents_in_download(areas, "the Fingertips downloads' parent codes")
     full = FingertipsBatch(indicators=batch.indicators, areas=areas, data_points=batch.data_points,
-                           published_figures=batch.published_figures, files=batch.files, area_parents=parents)
+                           published_figures=batch.published_figures, files=batch.files, area_parents=parents,
+                           file_indicators=batch.file_indicators)
     return store_batches(store, full)

@@ -181,6 +181,7 @@ def read_fingertips(*paths: str | Path, metadata: pd.DataFrame | None = None,
         data_points=data_points,
         published_figures=figures,
         files=[(str(path), "fingertips") for path in paths],
+        file_indicators={str(path): sorted({r["Indicator ID"] for r in rows}) for path, (_, rows) in zip(paths, file_rows)},
     )
 
 

@@ -23,6 +23,7 @@ class Batch:
     data_points: pd.DataFrame | None = None
     published_figures: pd.DataFrame | None = None
     files: list[tuple[str, str]] = field(default_factory=list)  # (path, kind)
+    file_indicators: dict[str, list[str]] = field(default_factory=dict)  # path -> the indicators it held
 
     def tables(self) -> list[tuple[str, pd.DataFrame]]:
         order = ["indicators", "areas", "neighbours", "data_points", "published_figures"]
@@ -76,8 +77,9 @@ def store_batches(store: Store, *batches: Batch) -> dict[str, int]:
             counts = {name: store.upsert(name, frame) for name, frame in batch.tables()}
             for path, kind in batch.files:
                 store.duck.execute(
-                    "INSERT INTO imports (file, sha256, kind, rows) VALUES (?, ?, ?, ?)",
-                    [path, _sha256(path), kind, counts.get(_TABLE_OF_KIND.get(kind, kind), 0)],
+                    "INSERT INTO imports (file, sha256, kind, rows, indicator_ids) VALUES (?, ?, ?, ?, ?)",
+                    [path, _sha256(path), kind, counts.get(_TABLE_OF_KIND.get(kind, kind), 0),
+                     batch.file_indicators.get(path) or _indicator_ids(batch, kind)],
                 )
             for name, count in counts.items():
                 written[name] = written.get(name, 0) + count
@@ -85,3 +87,11 @@ def store_batches(store: Store, *batches: Batch) -> dict[str, int]:
 
 
 _TABLE_OF_KIND = {"data": "data_points", "fingertips": "data_points"}
+
+
+def _indicator_ids(batch: Batch, kind: str) -> list[str] | None:
+    """The indicators an import of `kind` carried (its data's or its indicator file's), sorted."""
+    frame = getattr(batch, _TABLE_OF_KIND.get(kind, kind), None)
+    if frame is None or "indicator_id" not in frame.columns:
+        return None
+    return sorted(frame["indicator_id"].dropna().astype(str).unique())

@@ -111,7 +111,7 @@ def restore_backup(folder: StoreFolder, source: Path) -> Path:
             with fresh.transaction():
                 for name in EVIDENCE_TABLES:
                     path = str(source / "evidence" / f"{name}.parquet").replace("'", "''")
-                    fresh.duck.execute(f"INSERT INTO \"{name}\" SELECT * FROM read_parquet('{path}')")
+                    fresh.duck.execute(f"INSERT INTO \"{name}\" BY NAME SELECT * FROM read_parquet('{path}')")
             fresh.duck.execute("CHECKPOINT")
         finally:
             fresh.close()
