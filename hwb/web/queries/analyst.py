@@ -1,8 +1,8 @@
 """Queries of the analyst views: find an indicator, compare areas, funnel and inequality data.
 
 An indicator's "main breakdown" is the one its pages open on: persons (or not
-applicable) before a single sex, then the (sex, age) with most results, with no
-inequality category.
+applicable) before a single sex, then the (sex, age) with most results ("All ages"
+first among equals: life expectancy at birth before at 65), with no inequality category.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ MAIN = """
         SELECT indicator_id, sex, age FROM (
             SELECT indicator_id, sex, age, count(*) AS n FROM results WHERE category_type = '' GROUP BY ALL)
         QUALIFY row_number() OVER (PARTITION BY indicator_id
-                                   ORDER BY sex NOT IN ('Persons', 'Not applicable'), n DESC, sex, age) = 1
+                                   ORDER BY sex NOT IN ('Persons', 'Not applicable'), n DESC,
+                                            age <> 'All ages', sex, age) = 1
     )"""
 ENGLAND = "E92000001"
 

@@ -59,12 +59,13 @@ def list_indicators(store: Store) -> list[dict]:
 
 
 def breakdowns(store: Store, indicator_id: str, area_code: str | None = None) -> list[Breakdown]:
-    """Breakdowns with results, persons and no inequality category first."""
+    """Breakdowns with results: persons, no inequality category and all ages first, then ages in order."""
     where, params = ("AND area_code = ?", [area_code]) if area_code else ("", [])
     rows = store.sql(
         "SELECT DISTINCT sex, age, category_type, category FROM results"
         f" WHERE indicator_id = ? {where}"
-        " ORDER BY category_type <> '', sex NOT IN ('Persons', 'Not applicable', ''), sex, age, category_type, category",
+        " ORDER BY category_type <> '', sex NOT IN ('Persons', 'Not applicable', ''), sex, age <> 'All ages',"
+        " try_cast(regexp_extract(age, '^\\d+') AS INTEGER) NULLS FIRST, age, category_type, category",
         [indicator_id, *params],
     )
     return [Breakdown(*row) for row in rows]

@@ -1,4 +1,5 @@
-"""Indicator pages: trend with CIs, all areas of the same type, nearest neighbours, metadata."""
+"""Indicator pages: trend with CIs, all areas of the same type, nearest neighbours, metadata,
+imports, and all results as CSV or Parquet."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from hwb.store.record import Record
 from hwb.web.db import get_record, get_store
 from hwb.web.disclosure import protect, restricted
 from hwb.web.downloads import csv_bytes, csv_response
+from hwb.web.parquet_download import parquet_bytes, parquet_response
+from hwb.web.queries import definition
 from hwb.web.queries import results as q
 from hwb.web.queries import records
 from hwb.web.queries.areas import get_area
@@ -26,6 +29,8 @@ from hwb.web.templating import render_page
 
 router = APIRouter(dependencies=[Depends(can_view)])
 
+NUMERIC = ["count", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998", "england_value",
+           "nn_rank", "nn_count"]
 CSV_COLUMNS = ["area_code", "area_name", "period", "sex", "age", "category_type", "category", "count",
                "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998", "value_note",
                "england_value", "compared_to_england", "compared_to_goal", "recent_trend", "nn_rank", "nn_count",
@@ -110,8 +115,34 @@ def _indicator_page(store: Store, record: Record, indicator_id: str, area: str |
         "near_chart": charts.ranked_bars(near, place["area_code"], unit, near_text, england)
         if len(near) > 1 else None, "near_text": near_text,
         "published": records(q.published(store, indicator_id, place["area_code"])),
+        "metadata": definition.metadata(ind), "imports": definition.imports(store, indicator_id),
         "area_options": q.areas_for(store, indicator_id),
     }
+
+
+def _all_data(store: Store, indicator_id: str, protected: bool) -> pd.DataFrame:
+    """Every result of the indicator, through disclosure control; 404 for an unknown indicator."""
+    if q.get_indicator(store, indicator_id) is None:
+        raise HTTPException(status_code=404, detail=f"There is no indicator {indicator_id}.")
+    return _protect(store, definition.all_results(store, indicator_id), protected)
+
+
+@router.get("/indicators/{indicator_id}/data.csv")
+def indicator_data_csv(request: Request, indicator_id: str, store: Store = Depends(get_store),
+                       user: User | None = Depends(can_view)):
+    """All the indicator's results, every area and breakdown, as CSV."""
+    body = cached(request, ("indicator-data.csv", indicator_id),
+                  lambda: csv_bytes(_all_data(store, indicator_id, restricted(user))))
+    return csv_response(body, f"{indicator_id}-all-data")
+
+
+@router.get("/indicators/{indicator_id}/data.parquet")
+def indicator_data_parquet(request: Request, indicator_id: str, store: Store = Depends(get_store),
+                           user: User | None = Depends(can_view)):
+    """All the indicator's results as Parquet, with the CSV's disclosure control."""
+    body = cached(request, ("indicator-data.parquet", indicator_id),
+                  lambda: parquet_bytes(_all_data(store, indicator_id, restricted(user)), NUMERIC))
+    return parquet_response(body, f"{indicator_id}-all-data")
 
 
 @router.get("/indicators/{indicator_id}/{kind}.csv")
