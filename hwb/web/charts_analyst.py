@@ -106,3 +106,37 @@ def sii_trend(frame: pd.DataFrame, unit: str, description: str) -> dict:
                                   {"field": "sii_lower_95", "title": "Lower 95% CI", "format": ",.1f"},
                                   {"field": "sii_upper_95", "title": "Upper 95% CI", "format": ",.1f"}]}},
     ])
+
+
+PYRAMID_SEXES = {"domain": ["Male", "Female"], "range": ["#12436D", "#801650"]}
+
+
+def population_pyramid(area: pd.DataFrame, england: pd.DataFrame, area_name: str, description: str) -> dict:
+    """Share of the population by five-year band, males to the left and females to the right, as
+    bars for the area and a black line with dots for England (columns age, start, sex, share)."""
+    def signed(frame: pd.DataFrame) -> list[dict]:
+        side = frame.assign(x=frame["share"].where(frame["sex"] == "Female", -frame["share"]))
+        return charts.records(side, ["age", "start", "sex", "share", "x"])
+
+    bands = pd.concat([area, england])[["start", "age"]].drop_duplicates("age").sort_values("start", ascending=False)
+    y = {"field": "age", "type": "ordinal", "title": "Age", "sort": bands["age"].tolist()}  # oldest at the top
+    x = {"field": "x", "type": "quantitative", "title": ["Share of the population (%)", "males left, females right"],
+         "axis": {"labelExpr": "format(abs(datum.value), '.1f') + '%'", "tickCount": 6}}
+    tooltip = [{"field": "sex", "title": "Sex"}, {"field": "age", "title": "Age"},
+               {"field": "share", "title": "Share (%)", "format": ".2f"}]
+    return charts._base(description, height={"step": 16}, layer=[
+        {"data": {"values": signed(area)}, "mark": {"type": "bar"},
+         "encoding": {"y": y, "x": x, "tooltip": tooltip,
+                      "color": {"field": "sex", "type": "nominal", "title": area_name, "scale": PYRAMID_SEXES,
+                                "legend": {"orient": "top"}}}},
+        {"data": {"values": [{**row, "series": "England"} for row in signed(england)]},
+         "mark": {"type": "line", "color": "#0b0c0c", "strokeWidth": 2,
+                  "point": {"filled": True, "color": "#0b0c0c", "size": 25}},
+         "encoding": {"y": y, "x": x, "detail": {"field": "sex"}, "order": {"field": "start"},
+                      "tooltip": [{"field": "series", "title": "Area"}, *tooltip],
+                      "strokeDash": {"field": "series", "type": "nominal", "title": None,
+                                     "scale": {"domain": ["England"], "range": [[1, 0]]},
+                                     "legend": {"orient": "top"}}}},
+        {"data": {"values": [{"x": 0}]}, "mark": {"type": "rule", "color": "#505a5f"},
+         "encoding": {"x": {"field": "x", "type": "quantitative"}}},
+    ])

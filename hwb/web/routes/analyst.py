@@ -1,5 +1,5 @@
 """Analyst pages: find an indicator, compare areas (chart and overview), funnel plot, inequalities,
-life expectancy.
+life expectancy, population by age and sex.
 
 Each page's data also downloads as CSV (after disclosure control, cells inert).
 """
@@ -19,6 +19,8 @@ from hwb.web.cache import cached
 from hwb.web.db import get_record, get_store
 from hwb.web.downloads import csv_bytes, csv_response
 from hwb.web.queries import analyst_views as v
+from hwb.web.queries.population_view import CSV_COLUMNS as POPULATION_CSV
+from hwb.web.queries.population_view import population_view
 from hwb.web.templating import render_page
 
 router = APIRouter(dependencies=[Depends(can_view)])
@@ -135,3 +137,19 @@ def life_expectancy_page(request: Request, area: str | None = None, store: Store
     """The life expectancy indicators the board holds, with the area's latest values (or a plain none)."""
     return render_page(request, "life_expectancy.html", ("life-expectancy", area),
                        lambda: v.search_view(store, record, "life expectancy", "", "", area, anonymous=v.protected(user)))
+
+
+@router.get("/population/data.csv")
+def population_csv(request: Request, area: str | None = None, store: Store = Depends(get_store),
+                   record: Record = Depends(get_record), user: User | None = Depends(can_view)):
+    body = cached(request, ("population.csv", area), lambda: csv_bytes(
+        population_view(store, record, area, v.protected(user))["frame"].reindex(columns=POPULATION_CSV)))
+    return csv_response(body, f"population-{area or 'home'}")
+
+
+@router.get("/population")
+def population_page(request: Request, area: str | None = None, store: Store = Depends(get_store),
+                    record: Record = Depends(get_record), user: User | None = Depends(can_view)):
+    """An area's population pyramid against England, or a plain statement that the board holds none."""
+    return render_page(request, "population.html", ("population", area),
+                       lambda: population_view(store, record, area, v.protected(user)))
