@@ -22,13 +22,14 @@ import pandas as pd
 from hwb.errors import InputError, LocatedError
 from hwb.fingertips.infer import INDICATOR_COLUMNS, unit_multiplier
 from hwb.ingest.fields import choice, number, parse_rows, text
+from hwb.ingest.tidy import VALUE_TYPES as TIDY_VALUE_TYPES
 from hwb.ingest.tables import RawTable, read_table
 from hwb.methods.compare import CONFIDENCE_INTERVAL, NO_COMPARISON, QUINTILES
 from hwb.methods.labels import HIGH_IS_GOOD, LOW_IS_GOOD, NO_JUDGEMENT, POLARITIES
 
 VALUE_TYPES = {
     "proportion": "proportion", "crude rate": "crude_rate", "directly standardised rate": "dsr",
-    "indirectly standardised ratio": "isr", "mean": "mean", "count": "count",
+    "indirectly standardised ratio": "isr", "mean": "mean", "count": "count", "life expectancy": "life_expectancy",
 }
 POLARITY_NAMES = {
     "rag - high is good": HIGH_IS_GOOD, "rag - low is good": LOW_IS_GOOD,
@@ -52,7 +53,7 @@ FINGERTIPS_COLUMNS = [
 TIDY_METHODS = ("95", "99.8", QUINTILES, NO_COMPARISON)
 TIDY_COLUMNS = [
     text("indicator_id", needs_value=True), text("name", required=False),
-    choice("value_type", ("proportion", "crude_rate", "dsr", "isr", "mean", "count", "other")),
+    choice("value_type", TIDY_VALUE_TYPES),
     number("multiplier", required=True, needs_value=True, minimum=0), choice("polarity", POLARITIES),
     text("unit", required=False), choice("comparison_method", TIDY_METHODS, required=False, needs_value=False),
     *(text(name, required=False) for name in ("definition", "rationale", "data_source", "caveats")),
