@@ -292,7 +292,7 @@ def test_unknown_things_are_404(client):
 def test_openapi_describes_every_api_path(client):
     description = client.get("/api/openapi.json").json()
     assert description["openapi"].startswith("3.")
-    assert len(description["paths"]) == 6
+    assert len(description["paths"]) == 8
     indicator = next(r["indicator_id"] for r in client.get("/api/search").json()["results"] if r["period"])
     for path, item in description["paths"].items():
         filled = path.format(area_type="County & UA", indicator_id=indicator, area_code=HOME)

@@ -96,3 +96,25 @@ def test_downloads_name_their_files_and_refuse_unknown_indicators(site):
     assert client.get("/indicators/nothing/data.parquet").status_code == 404
     rows = list(csv.reader(io.StringIO(client.get(f"/indicators/{LIFE}/data.csv").content.decode("utf-8-sig"))))
     assert len(rows) == 1 + 20  # life expectancy at each of the 20 start ages
+
+
+def test_read_api_gives_the_definition_and_imports(site):
+    client = _as(site, None)
+    body = client.get(f"/api/indicators/{MARKUP}").json()
+    labels = {m["label"]: m["text"] for m in body["metadata"]}
+    assert labels["Definition"] == "Share of <script>alert(1)</script> people & others"  # JSON, as stored
+    assert labels["Caveats"] == "Small numbers" and labels["Rationale"] == "Why <em>it</em> matters"
+    assert {i["file"] for i in body["imports"]} == {"data.csv", "indicators.csv"}
+    assert body["downloads"] == {"csv": f"/indicators/{MARKUP}/data.csv", "parquet": f"/indicators/{MARKUP}/data.parquet"}
+    missing = client.get("/api/indicators/nothing")
+    assert missing.status_code == 404 and missing.json() == {"detail": "There is no indicator nothing."}
+
+
+def test_definition_page_speaks_plainly(site):
+    import re
+
+    for path in (f"/indicators/{MARKUP}?area={HOME}", f"/indicators/{LIFE}?area={HOME}", f"/population?area={TINY}"):
+        page = _as(site, None).get(path).text
+        visible = re.sub(r"<script.*?</script>|<[^>]+>", " ", page, flags=re.S)
+        for word in ("None", "nan", "NaN", "_", "hwb", "Vega", ".py", "life_expectancy", "value_type"):
+            assert not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", visible), (path, word)

@@ -67,3 +67,13 @@ def test_without_population_data_the_page_says_so(client):
     assert "holds no population figures by age and sex" in html
     assert 'id="pyramid-spec"' not in html
     assert POPULATION not in html
+
+
+def test_read_api_population_hides_small_bands(site):  # noqa: F811
+    body = _as(site, None).get(f"/api/population?area={TINY}").json()
+    assert body["indicator_id"] == POPULATION and body["period"] == "2023"
+    oldest = next(r for r in body["rows"] if r["area_code"] == TINY and r["sex"] == "Male" and r["age"] == "90+ yrs")
+    assert oldest["people"] is None and oldest["value_note"] == "suppressed"
+    full = _as(site, "admin").get(f"/api/population?area={TINY}").json()
+    assert next(r for r in full["rows"] if r["area_code"] == TINY and r["sex"] == "Male"
+                and r["age"] == "90+ yrs")["people"] == 3

@@ -19,8 +19,12 @@ from hwb.web.auth import User
 from hwb.web.cache import cached
 from hwb.web.db import get_record, get_store
 from hwb.web.queries import analyst_views as v
+from hwb.web.queries import definition
 from hwb.web.queries.areas import get_area
+from hwb.web.queries.population_view import CSV_COLUMNS as POPULATION
+from hwb.web.queries.population_view import population_view
 from hwb.web.queries.profile import profile
+from hwb.web.queries.results import get_indicator
 
 router = APIRouter(prefix="/api", dependencies=[Depends(can_view)])
 
@@ -119,6 +123,32 @@ def api_spine(request: Request, area_code: str, store: Store = Depends(get_store
     return _json(request, ("spine", area_code), compute)
 
 
+@router.get("/indicators/{indicator_id}")
+def api_indicator(request: Request, indicator_id: str, store: Store = Depends(get_store)):
+    def compute() -> dict:
+        indicator = get_indicator(store, indicator_id)
+        if indicator is None:
+            raise HTTPException(status_code=404, detail=f"There is no indicator {indicator_id}.")
+        imports = [{**i, "imported_at": i["imported_at"].isoformat() if i["imported_at"] else None}
+                   for i in definition.imports(store, indicator_id)]
+        base = f"/indicators/{indicator_id}/data"
+        return {"indicator_id": indicator_id, "name": indicator["name"],
+                "metadata": [{"label": label, "text": text} for label, text in definition.metadata(indicator)],
+                "imports": imports, "downloads": {"csv": f"{base}.csv", "parquet": f"{base}.parquet"}}
+    return _json(request, ("indicator", indicator_id), compute)
+
+
+@router.get("/population")
+def api_population(request: Request, area: str | None = None, store: Store = Depends(get_store),
+                   record: Record = Depends(get_record), user: User | None = Depends(can_view)):
+    def compute() -> dict:
+        view = population_view(store, record, area, v.protected(user))
+        indicator = view["indicator"]
+        return {"area_code": view["place"]["area_code"], "indicator_id": indicator and indicator["indicator_id"],
+                "period": view["period"], "rows": _rows(view["frame"], POPULATION)}
+    return _json(request, ("population", area), compute)
+
+
 def _operation(summary: str, path_params: list[str], query: list[str]) -> dict:
     parameters = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}} for p in path_params]
     parameters += [{"name": p, "in": "query", "required": False, "schema": {"type": "string"}} for p in query]
@@ -148,6 +178,11 @@ OPENAPI = {
                                                        "inequality", ["indicator_id"], ["area"]),
         "/api/areas/{area_code}/spine": _operation("An area's latest values against the range of areas of its type",
                                                    ["area_code"], []),
+        "/api/indicators/{indicator_id}": _operation("An indicator's definition, method and sources, its imports "
+                                                     "and where to download its data", ["indicator_id"], []),
+        "/api/population": _operation("An area's and England's population by sex and five-year age band, with "
+                                      "each band's share (none when the board holds no population by age)",
+                                      [], ["area"]),
     },
 }
 
