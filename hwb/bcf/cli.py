@@ -8,6 +8,7 @@ Each command takes a plan as PLAN.xlsx, --demo (the Leicestershire plan of the J
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -296,7 +297,7 @@ def figures(
         plan = load_plan(folder.record, code, year)
         keys = {(p.metric, p.kind, p.period, p.basis, p.method) for p in points}
         kept = [p for p in plan.metrics if (p.metric, p.kind, p.period, p.basis, p.method) not in keys]
-        bounds = within_bounds(Plan(**{**plan.__dict__, "metrics": kept + points}))[0]
+        bounds = within_bounds(dataclasses.replace(plan, metrics=kept + points))[0]
         if not bounds.passed:
             err().print(escape(f"{path}: not stored: {bounds.message}"))
             raise typer.Exit(2)
