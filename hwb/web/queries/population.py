@@ -1,8 +1,9 @@
 """Population by age and sex for a pyramid: the store's population indicator, by five-year band.
 
 Fingertips publishes resident population (ONS mid-year estimates) as an indicator
-(92708) with one row per sex and age band ("0-4 yrs" ... "90+ yrs"); any count
-indicator named as a population, held by band for males and females, is used the same way.
+(92708) with one row per sex and age band ("0-4 yrs" ... "90+ yrs"); any indicator of
+counts (or values taken as given) named as a population, held by band for males and
+females, is used the same way.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def population_indicators(store: Store) -> list[dict]:
     """Population indicators with results by band for both sexes, Fingertips' own first."""
     rows = store.df(
         "SELECT i.indicator_id, i.name, r.sex, r.age FROM indicators i JOIN results r USING (indicator_id)"
-        " WHERE (i.indicator_id = ? OR (i.value_type = 'count' AND lower(i.name) LIKE '%population%'))"
+        " WHERE (i.indicator_id = ? OR (i.value_type IN ('count', 'other') AND lower(i.name) LIKE '%population%'))"
         " AND r.category_type = '' AND r.sex IN ('Male', 'Female') GROUP BY ALL",
         [FINGERTIPS_POPULATION],
     )
