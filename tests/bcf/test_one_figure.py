@@ -70,7 +70,8 @@ def store(tmp_path_factory):
     with TestClient(create_app(folder)) as anonymous:
         page = anonymous.get(PLAN)
         assert page.status_code == 200
-    yield {"plan": plan, "year_end": year_end, "files": files, "web": page.text}
+        csv_text = anonymous.get(f"{PLAN}/metrics.csv").content.decode("utf-8-sig")
+    yield {"plan": plan, "year_end": year_end, "files": files, "web": page.text, "csv": csv_text}
     folder.close()
 
 
@@ -210,3 +211,20 @@ def test_the_web_chart_breaks_where_the_counting_method_changes(store):
     text = " ".join(tree.text_content().split())
     assert "The line breaks where the counting method changes (SALT to CLD): the two are not joined." in text
     assert "figures counted differently are not joined in the chart or compared with each other" in text
+
+
+def test_the_web_download_holds_the_same_figures(store):
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(store["csv"])))
+    expected = _period_rows(store)
+    by_name = {SHORT_NAMES[m]: m for m in expected}
+    found: dict[str, list] = {}
+    for r in rows:
+        metric = by_name[r["metric"]]
+        places = DECIMALS[metric]
+        shown = [f"{float(v):,.{places}f}" if v else "" for v in (r["plan"], r["actual"])]
+        found.setdefault(metric, []).append((r["period"], *shown))
+        assert r["measure"] == UNITS[metric]
+    assert found == expected
