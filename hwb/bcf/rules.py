@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from hwb.bcf.categories import SCHEME_TYPES
-from hwb.bcf.metrics import financial_year
+from hwb.bcf.metrics import SHORT_NAMES, financial_year, period_text
 from hwb.bcf.model import (
     BASES, DISCHARGE, FUNDING_SOURCES, KINDS, METRICS, NEA, YES_NO, Assurance, Plan,
 )
@@ -301,6 +301,15 @@ def no_answers_explained(plan: Plan) -> list[RuleResult]:
                          ("actions", "timeframe"), "actions and timeframe")
 
 
+def _when(point) -> str:
+    """'Quarter to Jun 2026 (CLD)', or the period as stored when it is not a month."""
+    try:
+        text = period_text(point.period, point.basis)
+    except (ValueError, KeyError, IndexError):
+        text = point.period
+    return f"{text} ({point.method})" if point.method else text
+
+
 def _out_of_bounds(plan: Plan) -> list[str]:
     bad = []
 
@@ -316,7 +325,7 @@ def _out_of_bounds(plan: Plan) -> list[str]:
     for s in plan.schemes:
         money(f"scheme {s.number}", s.amount)
     for p in plan.metrics:
-        where = f"{p.metric} {p.kind} {p.period}"
+        where = f"{SHORT_NAMES.get(p.metric, p.metric)}, {p.kind}, {_when(p)}"
         if p.metric not in METRICS or p.kind not in KINDS or p.basis not in BASES:
             bad.append(f"{where}: unknown metric, kind or basis")
         if p.count is not None and p.count < 0:
