@@ -11,9 +11,9 @@ from hwb.reports.document import Cell, Document, Footnote, GroupRow, Heading, Le
 from hwb.reports.figures import NOT_PUBLISHED, PUBLISHED_MARK, Figures, Shown
 from hwb.reports.judgement import NO_VALUE, comparison_cell, goal_cell, goal_legend, not_compared_reason
 from hwb.reports.paper import as_board_paper
-from hwb.reports.progress import commitment_title, progress_sections, success_measure_indicators
+from hwb.reports.progress import commitment_title, kpi_figures, progress_sections, success_measure_indicators
 from hwb.reports.provenance import reader_source
-from hwb.reports.summary import Figure, not_compared_sentence, page_sentences
+from hwb.reports.summary import Figure, local_goal_sentences, not_compared_sentence, page_sentences
 from hwb.store.connection import Store
 from hwb.strategy.model import DashboardPage, LifeCoursePriority, Strategy
 
@@ -198,6 +198,9 @@ def build_dashboard(store: Store, strategy: Strategy, section: str | None = None
     overall = not_compared_sentence(every)
     if overall:
         intro.add(Paragraph(f"Across the dashboard: {overall[0].lower()}{overall[1:]}", "summary"))
+    local = local_goal_sentences(kpi_figures(figures, kpis, strategy.dashboard.area_code))
+    if local:
+        intro.add(Heading("Local programme figures", 3), *[Paragraph(s, "summary") for s in local])
     for number, (page, (appendix, _)) in enumerate(zip(pages, built), 1):
         name = strategy.section_names().get(page.section, page.section)
         intro.add(Heading(f"Dashboard ({number}): {name}", 3))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from hwb.reports.document import Cell, Heading, Paragraph, Section, Table, text_blocks
-from hwb.reports.figures import Figures
+from hwb.reports.figures import Figures, Shown
 from hwb.reports.judgement import goal_cell, target_text
+from hwb.reports.summary import Figure
 from hwb.strategy.model import Commitment, LifeCoursePriority, ProgressUpdate, Strategy
 
 KPI_HEADER = ["Measure", "Area", "Period", "Value", "Goal or target", "Against goal"]
@@ -64,6 +65,25 @@ def success_measure_indicators(strategy: Strategy, priority: LifeCoursePriority)
         ids = [m.indicator for m in measures if m.indicator and m.indicator not in on_pages]
         if ids:
             found[target.id] = list(dict.fromkeys(ids))
+    return found
+
+
+def kpi_figures(figures: Figures, kpis: dict[str, list[str]], area_code: str) -> list[Figure]:
+    """The latest local programme figures, each with its judgement against its goal (if any),
+    for the summary's sentences."""
+    found = []
+    for indicator in dict.fromkeys(i for ids in kpis.values() for i in ids):
+        meta = figures.indicator(indicator)
+        if meta is None:
+            continue
+        unit = meta.get("unit") or ""
+        for row in figures.latest_anywhere(indicator, area_code):
+            value = figures.shown(row, "value", unit if unit == "%" else "")
+            shown = Shown(value.marked() + ("" if unit == "%" or value.missing else f" {unit}"), value.number)
+            goal = goal_cell(meta, row)
+            nothing = Shown("")
+            found.append(Figure(meta["name"], nothing, nothing, shown, nothing, [],
+                                goal=goal.text[2:] if goal.status else ""))
     return found
 
 

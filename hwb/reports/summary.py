@@ -133,14 +133,15 @@ def not_compared_sentence(figures: list[Figure]) -> str | None:
     return f"{len(uncompared)} of {len(figures)} figures are not compared with England: {_reasons(figures)}."
 
 
-def _goal_sentences(figures: list[Figure]) -> list[str]:
-    """'Against their goals: MMR2 (5 years) 91.0%, below the 95% goal; ...'."""
+def _goal_sentences(figures: list[Figure], noun: str = "figures") -> list[str]:
+    """'Against their goals, 0 of 1 figures meet the goal; not met: MMR2 (5 years) 91.0% (below
+    the 95% goal).'"""
     judged = [f for f in figures if f.goal]
     if not judged:
         return []
     met = [f for f in judged if f.goal.startswith("Meets")]
     short = [f for f in judged if not f.goal.startswith("Meets")]
-    sentence = f"Against their goals, {len(met)} of {len(judged)} figures meet the goal"
+    sentence = f"Against their goals, {len(met)} of {len(judged)} {noun} meet the goal"
     if short:
         listed = [f"{f.label} {f.value.text} ({f.goal[0].lower()}{f.goal[1:]})" for f in short]
         sentence += f"; not met: {'; '.join(listed)}"
@@ -155,6 +156,12 @@ def _trend_sentences(figures: list[Figure]) -> list[str]:
         if listed:
             sentences.append(f"Recent trend {words}: {'; '.join(listed)}.")
     return sentences
+
+
+def local_goal_sentences(figures: list[Figure]) -> list[str]:
+    """The local programme figures that have a goal, judged: 'Against their goals, 1 of 3 local
+    programme figures meet the goal; not met: ... 145 measures (below the 160 goal); ...'."""
+    return _goal_sentences(figures, "local programme figures")
 
 
 def goal_sentence(figure: Figure) -> str | None:

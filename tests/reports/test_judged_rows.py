@@ -139,3 +139,23 @@ def test_local_programme_figures_sit_beside_the_section_they_evidence(demo_paper
                 assert words in segment, f"{ext}: {indicator} not judged against {goal}"
             checked += 1
     assert checked == len(values) == 15
+
+
+def test_the_summary_judges_the_local_figures_that_have_a_goal(demo_papers):
+    """Warm Homes' 145 measures and 108 homes fall short of the 160 and 120 the report expected;
+    the learning disability health checks (84.2%) meet the local 80% target."""
+    values = _kpi_values()
+    goals = {i: float(r["goal_lower"]) for i, r in _kpi_meta().items() if r["goal_lower"]}
+    with open(data_dir() / "indicators.csv", encoding="utf-8") as f:
+        goals.update({r["indicator_id"]: float(r["goal_lower"]) for r in csv.DictReader(f)
+                      if r["indicator_id"] in values and r["goal_lower"]})
+    short = [i for i, g in goals.items() if float(values[i].rstrip("%").replace(",", "")) < g]
+    assert len(goals) == 3 and sorted(short) == ["warm-homes-hug2-homes", "warm-homes-hug2-measures"]
+    names = {**{i: r["name"] for i, r in _kpi_meta().items()}}
+    text = _flat(output_text(demo_papers["staying-healthy.pdf"]))
+    summary = text[text.index("Summary"):text.index("Progress: Building strong foundations")]
+    assert f"Against their goals, {len(goals) - len(short)} of {len(goals)} local programme figures meet the goal; " \
+           "not met: " in summary
+    for indicator in short:
+        unit = _kpi_meta()[indicator]["unit"]
+        assert (f"{names[indicator]} {values[indicator]} {unit} (below the {goals[indicator]:g} goal)") in summary
