@@ -12,28 +12,33 @@ from typing import Optional
 
 import typer
 
-from hwb.bcf.cli import app as bcf_app
-from hwb.board.cli import app as board_app
 from hwb.cli_common import EXIT_BUSY, EXIT_INPUT, STORE_OPTION, open_folder
+from hwb.cli_lazy import Lazy, LazyGroup
 from hwb.errors import InputError
-from hwb.fingertips.cli import app as fingertips_app
 from hwb.progress import console, counter, steps
-from hwb.reports.cli import app as report_app
-from hwb.store.connection import StoreBusy
-from hwb.strategy.cli import app as strategy_app
-from hwb.web.cli import app as web_app
+
+
+class HwbGroup(LazyGroup):
+    lazy = {
+        "bcf": Lazy("hwb.bcf.cli", "Better Care Fund plan, checks, metrics and Excel in/out."),
+        "board": Lazy("hwb.board.cli", "The board's meetings, resolutions and actions: import, export, reminders."),
+        "report": Lazy("hwb.reports.cli", "Board-pack reports in HTML, PDF, Word and Excel."),
+        "fingertips": Lazy("hwb.fingertips.cli", "Pull indicators, metadata, areas and neighbours from Fingertips."),
+        "strategy": Lazy("hwb.strategy.cli", "The Joint Local Health and Wellbeing Strategy: import and export."),
+        "serve": Lazy("hwb.web.cli", "Serve the web dashboard.", whole=False),
+        "users": Lazy("hwb.web.cli", "Dashboard accounts (viewer, editor, admin).", whole=False),
+    }
+
 
 app = typer.Typer(
+    cls=HwbGroup,
     no_args_is_help=True,
     help="hwb - indicators, strategy reports, Better Care Fund and a web dashboard for a Health and Wellbeing Board.",
 )
-app.add_typer(bcf_app, name="bcf", help="Better Care Fund plan, checks, metrics and Excel in/out.")
-app.add_typer(board_app, name="board", help="The board's meetings, resolutions and actions: import, export, reminders.")
-app.add_typer(report_app, name="report", help="Board-pack reports in HTML, PDF, Word and Excel.")
-app.add_typer(fingertips_app, name="fingertips", help="Pull indicators, metadata, areas and neighbours from Fingertips.")
-app.add_typer(strategy_app, name="strategy", help="The Joint Local Health and Wellbeing Strategy: import and export.")
-app.registered_commands.extend(web_app.registered_commands)
-app.registered_groups.extend(web_app.registered_groups)
+
+ENGINE_OPTION = typer.Option("duckdb", "--engine", help="duckdb (this machine) or spark.")
+MASTER_OPTION = typer.Option(None, "--master", help="With --engine spark: the Spark master (default local[*]).")
+REMOTE_OPTION = typer.Option(None, "--remote", help="With --engine spark: a Spark Connect server, sc://HOST:PORT.")
 
 
 def _fail_input(error: InputError) -> None:
@@ -43,22 +48,64 @@ def _fail_input(error: InputError) -> None:
     raise typer.Exit(EXIT_INPUT)
 
 
+def _spark(engine: str, master: Optional[str], remote: Optional[str]):
+    """None for DuckDB, or an Ibis backend on Spark; exit 2 with what to do when the options or Spark fail."""
+    problem = None
+    if engine not in ("duckdb", "spark"):
+        problem = f"--engine {engine!r}: give duckdb or spark"
+    elif engine == "duckdb" and (master or remote):
+        problem = "--master and --remote go with --engine spark"
+    elif master and remote:
+        problem = "give --master or --remote, not both"
+    if problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    if engine == "duckdb":
+        return None
+    from hwb.engine.spark import SparkUnavailable, spark_backend
+
+    try:
+        return spark_backend(master, remote)
+    except SparkUnavailable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+
+
+def _on_spark(spark, what: str):
+    """Spark failures while `what` become SparkUnavailable (no-op on DuckDB)."""
+    from contextlib import nullcontext
+
+    if spark is None:
+        return nullcontext()
+    from hwb.engine.spark import spark_errors
+
+    return spark_errors(what)
+
+
 @app.command("compute")
 def compute(
     data: Path = typer.Option(..., "--data", help="DATA.csv: indicator_id, area_code, period, sex, age, count, denominator, ..."),
     indicators: Path = typer.Option(..., "--indicators", help="INDICATORS.csv: indicator_id, name, value_type, multiplier, polarity, ..."),
     areas: Optional[Path] = typer.Option(None, "--areas", help="AREAS.csv: area_code, area_name, area_type, parent_code"),
     neighbours: Optional[Path] = typer.Option(None, "--neighbours", help="NEIGHBOURS.csv: area_code, neighbour_code"),
-    out: Path = typer.Option(..., "--out", help="Where to write RESULTS.csv"),
+    out: str = typer.Option(..., "--out", help="RESULTS.csv or .parquet (with --engine spark, Parquet on any path Spark can reach)"),
+    engine: str = ENGINE_OPTION,
+    master: Optional[str] = MASTER_OPTION,
+    remote: Optional[str] = REMOTE_OPTION,
 ) -> None:
     """Compute values, CIs, comparisons, trends, ranks and quintiles from tidy files."""
     from hwb.engine.compute import compute_files
+    from hwb.engine.spark import SparkUnavailable
 
+    spark = _spark(engine, master, remote)
     try:
-        with steps("compute", 4) as progress:
-            rows = compute_files(data, indicators, areas, neighbours, out, progress)
+        with steps("compute", 4) as progress, _on_spark(spark, f"computing {out}"):
+            rows = compute_files(data, indicators, areas, neighbours, out, progress, spark)
     except InputError as error:
         _fail_input(error)
+    except SparkUnavailable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
     console.print(f"Wrote {rows} result rows to {out}")
 
 
@@ -96,16 +143,26 @@ def import_(
 
 
 @app.command("build")
-def build_(db: Path = STORE_OPTION) -> None:
+def build_(
+    db: Path = STORE_OPTION,
+    engine: str = ENGINE_OPTION,
+    master: Optional[str] = MASTER_OPTION,
+    remote: Optional[str] = REMOTE_OPTION,
+) -> None:
     """Recompute the results from the store's data points and publish them to the dashboard and reports."""
     from hwb.engine.build import build
+    from hwb.engine.spark import SparkUnavailable, build_on_spark
 
+    spark = _spark(engine, master, remote)
     folder = open_folder(db)
     store = folder.open_evidence()
     try:
-        with counter("build", "indicator batch") as progress:
-            rows = build(store, progress)
+        with counter("build", "indicator batch") as progress, _on_spark(spark, "building the results"):
+            rows = build(store, progress) if spark is None else build_on_spark(store, spark, progress)
         folder.publish(store)
+    except SparkUnavailable as exc:
+        typer.echo(f"error: {exc} (the published results are unchanged)", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
     finally:
         store.close()
     console.print(f"{rows} result rows published in {db}")
@@ -177,12 +234,16 @@ def main() -> None:
     """The console entry point: a busy store is one line and exit 3, never a traceback."""
     try:
         app()
-    except StoreBusy as exc:
-        print(f"hwb: {exc}", file=sys.stderr)
-        sys.exit(EXIT_BUSY)
     except InputError as error:
         print(error.summary(), file=sys.stderr)
         sys.exit(EXIT_INPUT)
+    except Exception as exc:
+        from hwb.store.connection import StoreBusy  # loaded already by whatever raised it
+
+        if not isinstance(exc, StoreBusy):
+            raise
+        print(f"hwb: {exc}", file=sys.stderr)
+        sys.exit(EXIT_BUSY)
 
 
 if __name__ == "__main__":

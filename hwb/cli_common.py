@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from hwb.store.folder import DEFAULT_STORE, NotAStore, StoreFolder
+from hwb.store import DEFAULT_STORE
 
 STORE_OPTION = typer.Option(
     Path(DEFAULT_STORE), "--db", envvar="HWB_STORE",
@@ -15,8 +15,10 @@ STORE_OPTION = typer.Option(
 EXIT_INPUT, EXIT_BUSY = 2, 3
 
 
-def open_folder(path: Path) -> StoreFolder:
-    """The store folder at `path`, or exit 2 with the reason."""
+def open_folder(path: Path):
+    """The store folder (a StoreFolder) at `path`, or exit 2 with the reason."""
+    from hwb.store.folder import NotAStore, StoreFolder
+
     try:
         return StoreFolder(path)
     except NotAStore as exc:

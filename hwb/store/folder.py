@@ -12,11 +12,11 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+from hwb.store import DEFAULT_STORE
 from hwb.store.connection import Store, StoreBusy, connect
 from hwb.store.record.database import Record, open_record, sqlite_url
 from hwb.store.snapshot import SnapshotReader, publish
 
-DEFAULT_STORE = "hwb-store"
 DATABASE_URL_ENV = "HWB_DATABASE_URL"
 
 
