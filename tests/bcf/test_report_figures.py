@@ -188,3 +188,38 @@ def test_pdf_pages_render_for_review(files):
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(files[".pdf"]), str(ARTIFACTS / "bcf-report")], check=True)
     assert (ARTIFACTS / "bcf-report-01.png").exists()
+
+
+def _texts(files) -> dict[str, str]:
+    book = openpyxl.load_workbook(files[".xlsx"])
+    document = docx.Document(files[".docx"])
+    return {
+        ".html": html.fromstring(files[".html"].read_text("utf-8")).text_content(),
+        ".pdf": _pdf_text(files[".pdf"]),
+        ".docx": "\n".join([p.text for p in document.paragraphs]
+                           + [c.text for t in document.tables for r in t.rows for c in r.cells]),
+        ".xlsx": "\n".join(str(c.value) for ws in book for r in ws.iter_rows() for c in r if c.value is not None),
+    }
+
+
+def test_the_whole_template_is_in_every_format(files):
+    """Each part of the template, with one figure of it, in all four formats (Excel holds numbers as numbers)."""
+    parts = [  # (words, figure as printed, figure as Excel holds it)
+        ("Running balances 2026-27", "£18,651,735", "18651735"),
+        ("Minimum spend 2026-27", "£33,404,355", "33404355"),
+        ("Not in the template", "£34,228,078", "34228078"),
+        ("Itemised expenditure by scheme type 2026-27", "£17,997,904", "17997904"),
+        ("Disabled Facilities Grant by district", "£1,448,118", "1448118"),
+        ("Section 75 agreements by 30th September 2026", "Cllr Michael Squires", "Cllr Michael Squires"),
+        ("Income and expenditure 2025-26", "£83,408,219", "83408219"),
+        ("Table 2: Approximate split of the total BCF allocation by area of spend", "£86.5m", "86.5"),
+        ("Table 3: New or enhanced areas of funding for 2026-27", "£1,000,333", "1000333"),
+        ("Table 4: Increased or new BCF funding that will contribute to improved productivity", "£370,280", "370280"),
+    ]
+    for suffix, text in _texts(files).items():
+        flat = " ".join(text.split())
+        for words, printed, held in parts:
+            assert words in flat, (suffix, words)
+            assert (held if suffix == ".xlsx" else printed) in flat, (suffix, printed)
+        for n in range(1, 6):
+            assert f"Question {n}" in flat or suffix == ".xlsx", (suffix, n)
