@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -91,6 +92,16 @@ def create_app(store: str | Path | StoreFolder, require_login: bool = False, *, 
         title = ERROR_TITLES.get(exc.status_code, "Sorry, there is a problem")
         return render(request, "error.html", {"title": title, "detail": exc.detail, "status": exc.status_code},
                       status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError):
+        """A malformed address is a page that does not exist; a malformed form or query, a bad request."""
+        in_path = any(error.get("loc", ("",))[0] == "path" for error in exc.errors())
+        status = 404 if in_path else 400
+        detail = ("There is no page at this address." if in_path
+                  else "Part of the request is not in the form expected. Go back and try again.")
+        return render(request, "error.html", {"title": ERROR_TITLES[status], "detail": detail, "status": status},
+                      status_code=status)
 
     return app
 

@@ -23,6 +23,7 @@ from hwb.web.access import can_view, require_role
 from hwb.web.auth import User
 from hwb.web.csrf import check_csrf
 from hwb.web.db import get_record
+from hwb.web.params import RecordId, Version
 from hwb.web.templating import render, render_page
 
 router = APIRouter(dependencies=[Depends(can_view)])
@@ -141,14 +142,14 @@ def create_action(request: Request, reference: str = Form(""), text: str = Form(
 
 
 @router.get("/board/actions/{action_id}/edit")
-def edit_action_form(request: Request, action_id: int, record: Record = Depends(get_record),
+def edit_action_form(request: Request, action_id: RecordId, record: Record = Depends(get_record),
                      user: User = Depends(require_role("editor"))):
     stored = _stored_action(record, action_id)
     return _action_page(request, record, {**_form_of(stored.action), "version": stored.version}, {}, stored=stored)
 
 
 @router.post("/board/actions/{action_id}", dependencies=[Depends(check_csrf)])
-def save_action(request: Request, action_id: int, version: int = Form(0), reference: str = Form(""),
+def save_action(request: Request, action_id: RecordId, version: Version = 0, reference: str = Form(""),
                 text: str = Form(""), owner: str = Form(""), due_note: str = Form(""), status: str = Form(""),
                 day: str = Form(""), month: str = Form(""), year: str = Form(""),
                 record: Record = Depends(get_record), user: User = Depends(require_role("editor"))):
@@ -190,14 +191,14 @@ def _paper_page(request: Request, stored, form: dict, errors: dict, status_code=
 
 
 @router.get("/board/papers/{paper_id}/edit")
-def edit_paper_form(request: Request, paper_id: int, record: Record = Depends(get_record),
+def edit_paper_form(request: Request, paper_id: RecordId, record: Record = Depends(get_record),
                     user: User = Depends(require_role("editor"))):
     stored = _stored_paper(record, paper_id)
     return _paper_page(request, stored, {**_paper_form(stored.paper), "version": stored.version}, {})
 
 
 @router.post("/board/papers/{paper_id}", dependencies=[Depends(check_csrf)])
-def save_paper(request: Request, paper_id: int, version: int = Form(0), title: str = Form(""),
+def save_paper(request: Request, paper_id: RecordId, version: Version = 0, title: str = Form(""),
                report_of: str = Form(""), purpose: str = Form(""), recommendations: str = Form(""),
                policy_framework: str = Form(""), background: str = Form(""), resource_implications: str = Form(""),
                equality_implications: str = Form(""), circulation: str = Form(""),

@@ -21,6 +21,7 @@ from hwb.web.auth import User
 from hwb.web.cache import cached
 from hwb.web.csrf import check_csrf
 from hwb.web.db import get_record, get_store
+from hwb.web.params import RecordId, Version
 from hwb.web.queries import records
 from hwb.web.queries import strategy as q
 from hwb.web.queries.areas import get_area
@@ -150,7 +151,7 @@ def _update_or_404(record: Record, update_id: int) -> dict:
 
 
 @router.post("/strategy/updates/{update_id}/publish", dependencies=[Depends(check_csrf)])
-def publish_update(update_id: int, version: int = Form(0), record: Record = Depends(get_record),
+def publish_update(update_id: RecordId, version: Version = 0, record: Record = Depends(get_record),
                    user: User = Depends(require_role("editor"))):
     """Publish a draft update so that visitors who are not signed in can read it."""
     before = _update_or_404(record, update_id)
@@ -181,7 +182,7 @@ def _edit_page(request: Request, record: Record, row: dict, form: dict, errors: 
 
 
 @router.get("/strategy/updates/{update_id}/edit")
-def edit_update_form(request: Request, update_id: int, record: Record = Depends(get_record),
+def edit_update_form(request: Request, update_id: RecordId, record: Record = Depends(get_record),
                      user: User = Depends(require_role("editor"))):
     """The update in a form, with its earlier versions."""
     row = _update_or_404(record, update_id)
@@ -189,7 +190,7 @@ def edit_update_form(request: Request, update_id: int, record: Record = Depends(
 
 
 @router.post("/strategy/updates/{update_id}", dependencies=[Depends(check_csrf)])
-def edit_update(request: Request, update_id: int, version: int = Form(0), day: str = Form(""),
+def edit_update(request: Request, update_id: RecordId, version: Version = 0, day: str = Form(""),
                 month: str = Form(""), year: str = Form(""), title: str = Form(""), progress: str = Form(""),
                 next_steps: str = Form(""), challenges: str = Form(""), publish: str = Form(""),
                 record: Record = Depends(get_record), user: User = Depends(require_role("editor"))):
