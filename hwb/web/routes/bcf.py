@@ -1,9 +1,10 @@
-"""The Better Care Fund tracker: metrics plan against actual, money, rule checks, and edits by editors.
+"""The Better Care Fund tracker: the BCF report's own sections (hwb.bcf.tracker), and edits by editors.
 
-Edits reuse the BCF module's own checks (hwb.bcf.rules.within_bounds, the same
-bounds `hwb bcf check` applies) and are saved row by row in the record, each in
-one transaction with its audit row. A cover edit names the values the editor
-saw; if someone changed them since, the editor is told and nothing is overwritten.
+A plan or actual figure (a month, a quarter or 12 months to a quarter's end, with its
+counting method) is checked by hwb.bcf.entry, as an imported one is, and against the same
+bounds `hwb bcf check` applies; each is saved in one transaction with its audit row. A cover
+edit names the values the editor saw; if someone changed them since, the editor is told and
+nothing is overwritten.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import json
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from hwb.bcf.entry import COUNTING_METHODS, PERIODS, make_point
 from hwb.bcf.metrics import SHORT_NAMES
 from hwb.bcf.model import YES_NO, Plan
-from hwb.bcf.entry import COUNTING_METHODS, PERIODS, make_point
 from hwb.bcf.rules import within_bounds
 from hwb.bcf.store import edit_header, load_plan, load_year_end, previous_year, upsert_points
 from hwb.bcf.tracker import COUNTS, finance_frame, metric_frame, page_sections
