@@ -84,7 +84,9 @@ def page_sections(plan: Plan, year_end: YearEnd | None) -> list[dict]:
     return out
 
 
-METRIC_COLUMNS = ["metric", "measure", "period", "basis", "counting_method", "plan", "actual", "published_plan",
+BASIS_WORDS = {"month": "one month", "quarter": "one quarter", "rolling12": "12 months to the end of a quarter",
+               "year": "one financial year"}
+METRIC_COLUMNS = ["metric", "measure", "period", "period_covered", "counting_method", "plan", "actual", "published_plan",
                   "published_actual", "plan_count", "actual_count"]
 # Each count with the value made from it, for hwb.web.disclosure.protect.
 COUNTS = (("plan_count", "plan"), ("actual_count", "actual"))
@@ -99,7 +101,8 @@ def metric_frame(plan: Plan, year_end: YearEnd | None):
 
     points = plan.metrics + (year_end.metric_plans if year_end else [])
     rows = [{
-        "metric": SHORT_NAMES[r.metric], "measure": UNITS[r.metric], "period": period_label(r), "basis": r.basis,
+        "metric": SHORT_NAMES[r.metric], "measure": UNITS[r.metric], "period": period_label(r),
+        "period_covered": BASIS_WORDS[r.basis],
         "counting_method": r.method, "plan": round_half_up(r.plan_value, DECIMALS[r.metric]),
         "actual": round_half_up(r.actual_value, DECIMALS[r.metric]),
         "published_plan": r.plan.published if r.plan else None,
