@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hwb.bcf.metrics import SHORT_NAMES, period_text
 from hwb.bcf.model import DISCHARGE, METRICS, REABLEMENT, RESIDENTIAL, MetricPoint
+from hwb.bcf.rules import MAX_DAYS
 from hwb.errors import InputError, LocatedError
 
 PERIODS = {
@@ -78,8 +79,8 @@ def make_point(metric: str, kind: str, period: str, basis: str, method: str, fir
     if metric == DISCHARGE:
         if not 0 <= a <= 100:
             errors["first"] = "Enter the percentage as a number from 0 to 100"
-        if not 0 <= b <= 365:
-            errors["second"] = "Enter the mean days delayed as a number from 0 to 365"
+        if not 0 <= b <= MAX_DAYS:
+            errors["second"] = f"Enter the mean days delayed as a number from 0 to {MAX_DAYS}"
     else:
         if a < 0:
             errors["first"] = f"Enter {first_label} as 0 or more"
