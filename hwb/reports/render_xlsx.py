@@ -18,6 +18,7 @@ from hwb.reports.document import (BulletList, Cell, Chart, Document, Footnote, G
 from hwb.reports.figures import PUBLISHED_MARK
 from hwb.reports.package import settle_package
 
+_DANGLING = {"and", "&", "of", "the", "for", "to", "in", "on", "a", "an", "with"}
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 HEADER_FILL = PatternFill("solid", fgColor="F3F2F1")
@@ -38,7 +39,11 @@ def _whole_words(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0]
-    return (cut if " " in text[: limit + 1] else text[:limit]).rstrip(" ,;-(")
+    cut = (cut if " " in text[: limit + 1] else text[:limit]).rstrip(" ,;-(")
+    words = cut.split(" ")
+    while len(words) > 1 and words[-1].lower() in _DANGLING:  # not 'Local Healthy workplaces and'
+        words.pop()
+    return " ".join(words).rstrip(" ,;-(")
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:

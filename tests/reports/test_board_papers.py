@@ -163,3 +163,12 @@ def test_officers_and_recommendations_come_from_the_paper(demo_papers):
     text = _flat(pdf_text(demo_papers["health-protection.pdf"]))
     assert "The Health and Wellbeing Board is asked to: • Note the annual Health Protection Report 2025;" in text
     assert "Anuj Patel, Strategic Lead- Health Protection Email: Healthprotection@leics.gov.uk" in text
+
+
+@pytest.mark.parametrize("name", ["staying-healthy", "health-protection"])
+def test_sheet_names_are_whole_words_that_end_well(demo_papers, name):
+    """Excel's 31-character sheet names cut at a word, never leaving 'and' or 'of' hanging."""
+    names = openpyxl.load_workbook(demo_papers[f"{name}.xlsx"]).sheetnames
+    assert all(len(n) <= 31 for n in names)
+    dangling = [n for n in names if n.split()[-1].lower() in ("and", "&", "of", "the", "for", "to", "in")]
+    assert not dangling, dangling
