@@ -61,14 +61,8 @@ def xlsx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-# The PDF's Producer names the software that wrote the file, as in every PDF ("WeasyPrint 70.0"):
-# it is the one metadata field left out of the scans.
-PRODUCER = re.compile(r'\s*pdf:Producer="[^"]*"|<pdf:Producer>[^<]*</pdf:Producer>')
-
-
 def _xml_words(xml: str) -> list[str]:
     """Text and attribute values of an XML part (namespace declarations left out)."""
-    xml = PRODUCER.sub("", xml)
     texts = re.findall(r">([^<]+)<", xml)
     values = [v for k, v in re.findall(r'\s([\w:]+)="([^"]*)"', xml) if not k.startswith("xmlns")
               and k not in ("rdf:about", "xml:lang", "xsi:type", "id", "begin")]
@@ -76,8 +70,9 @@ def _xml_words(xml: str) -> list[str]:
 
 
 def pdf_metadata(path: Path) -> str:
-    """The document information (except Producer) and the XMP metadata stream."""
-    info = {k: v for k, v in pdf_info(path).items() if k in ("Title", "Subject", "Keywords", "Author", "Creator")}
+    """The document information (title, author, producer ...) and the XMP metadata stream."""
+    info = {k: v for k, v in pdf_info(path).items()
+            if k in ("Title", "Subject", "Keywords", "Author", "Creator", "Producer")}
     xmp = subprocess.run(["pdfinfo", "-meta", str(path)], check=True, capture_output=True, text=True).stdout
     return "\n".join([*info.values(), *_xml_words(xmp)])
 

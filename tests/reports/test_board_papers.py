@@ -20,7 +20,7 @@ PAPER_SECTIONS = ["Purpose of the report", "Recommendations", "Policy framework 
 # Words that belong to the people who build and maintain the tool, never to a board paper.
 # ("HWB", as the seed's own reports abbreviate the Board, is a reader's word; "hwb" is the tool.)
 INTERNAL = re.compile(
-    r"(?i:\bseeds?\b|python-docx|openpyxl|duckdb|vega|\bibis\b|\.ya?ml\b|\.md\b|\.csv\b|\.py\b)|\bhwb\b"
+    r"(?i:\bseeds?\b|python-docx|openpyxl|weasyprint|duckdb|vega|\bibis\b|\.ya?ml\b|\.md\b|\.csv\b|\.py\b)|\bhwb\b"
     r"|SOURCES|\bLOCAL-[A-Z]+\b|\b[a-z]+_[a-z_]+\b|\bNaN\b|\bnan\b|\bnull\b|<NA>|\bE1[0-2]\d{6}\b|\bE92000001\b")
 
 
@@ -91,7 +91,7 @@ def test_document_properties_name_the_author_not_the_tool(demo_papers):
     assert info["Title"].startswith("Joint Local Health & Wellbeing Strategy progress")
     assert info["Subject"]
     assert info["CreationDate"].startswith("Mon Jun 15") and "2026" in info["CreationDate"]
-    assert info["Tagged"] == "yes"
+    assert info["Tagged"] == "yes" and "Producer" not in info  # no software named, here or in the XMP
     props = docx.Document(demo_papers["health-protection.docx"]).core_properties
     assert (props.author, props.comments) == ("Director of Public Health", "")
     assert props.title == "Leicestershire Health Protection Annual Report 2025" and props.subject
