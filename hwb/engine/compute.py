@@ -68,11 +68,13 @@ def _compute_on_spark(store, spark, out: str, progress) -> int:
     """Run on Spark; Spark writes a Parquet `out` itself (any path it can reach), else the rows come back for a local CSV."""
     from hwb.engine.spark import spark_results
 
-    results = spark_results(store, spark).drop(*DROPPED).order_by(*ORDER)
+    results = spark_results(store).drop(*DROPPED).order_by(*ORDER)
     if Path(out).suffix.lower() in SUFFIXES:
         spark.to_parquet(results, out, mode="overwrite")
+        progress and progress.advance("computed on Spark")
+        rows = spark.read_parquet(out).count().execute()
         progress and progress.advance(f"Spark wrote {out}")
-        return spark.read_parquet(out).count().execute()
+        return rows
     frame = spark.to_pyarrow(results).to_pandas()
     progress and progress.advance("computed results on Spark")
     return write_local(frame, Path(out), progress)

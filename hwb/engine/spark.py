@@ -65,7 +65,8 @@ def spark_session(master: str | None = None, remote: str | None = None):
         if shutil.which("java") is None:
             raise SparkUnavailable("local Spark needs Java; install it (Debian: apt-get install default-jre-headless) "
                                    "or give --remote sc://HOST:PORT")
-        builder = builder.master(master or "local[*]").config("spark.ui.enabled", "false")
+        builder = (builder.master(master or "local[*]").config("spark.ui.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false").config("spark.log.level", "ERROR"))
     try:
         session = builder.getOrCreate()
         session.range(1).collect()  # the first call that really talks to Spark
@@ -84,8 +85,9 @@ def spark_backend(master: str | None = None, remote: str | None = None):
     return ibis.pyspark.connect(spark_session(master, remote))
 
 
-def spark_results(store, con):
-    """The results expression on Spark, over copies of the store's input tables."""
+def spark_results(store):
+    """The results expression over in-memory copies of the store's input tables, which
+    the backend that runs it (Spark) receives as temporary views."""
     import ibis
 
     tables = [ibis.memtable(store.table(name).to_pyarrow()) for name in INPUT_TABLES]
@@ -97,9 +99,10 @@ def build_on_spark(store, con, progress=None) -> int:
     import pyarrow as pa
 
     columns = ", ".join(f'"{c}"' for c in RESULT_COLUMNS)
+    batches = con.to_pyarrow_batches(spark_results(store))  # computed before the store is touched
     with store.transaction():
         store.duck.execute("DELETE FROM results")
-        for batch in con.to_pyarrow_batches(spark_results(store, con)):
+        for batch in batches:
             store.duck.register("_hwb_batch", pa.Table.from_batches([batch]))
             try:
                 store.duck.execute(f"INSERT INTO results ({columns}) SELECT {columns} FROM _hwb_batch")
