@@ -1,5 +1,6 @@
 """`hwb compute` and `hwb build` with `--engine spark --remote sc://...` against a Spark Connect
-server this module starts (the connect jar ships with pyspark), giving DuckDB's results to 1e-9.
+server this module starts (the connect jar ships with pyspark), and with `--master local[1]`,
+giving DuckDB's results to 1e-9.
 
 The commands run as subprocesses, as a user runs them: a Spark Connect client marks its whole
 process as "connect mode", which must not leak into the other PySpark tests.
@@ -149,6 +150,12 @@ def test_build_on_spark_connect_publishes_duckdbs_results(spark_connect, inputs,
     built = _hwb("build", "--db", db, "--engine", "spark", "--remote", spark_connect)
     assert "25 result rows published" in built.stdout + built.stderr
     _assert_same(duck, results())
+
+
+def test_compute_on_a_local_spark_master_writes_duckdbs_results_as_csv(inputs, tmp_path):
+    _hwb("compute", *inputs, "--out", str(tmp_path / "duck.csv"))
+    _hwb("compute", *inputs, "--out", str(tmp_path / "spark.csv"), "--engine", "spark", "--master", "local[1]")
+    _assert_same(pd.read_csv(tmp_path / "duck.csv"), pd.read_csv(tmp_path / "spark.csv"))
 
 
 def test_unreachable_remote_is_one_plain_line_and_exit_2(inputs, tmp_path):
