@@ -41,6 +41,11 @@ def number(value: Any, places: int = 1) -> str:
     return f"{float(value):,.{places}f}"
 
 
+def places(row: dict) -> int:
+    """Decimal places for a row's value: none for a count (1,241), else one."""
+    return 0 if row.get("value_type") == "count" else 1
+
+
 def money(value: Any) -> str:
     if blank(value):
         return ""
@@ -69,7 +74,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(number=number, money=money, sig_class=sig_class, trend_class=trend_class,
                        trend_symbol=lambda label: trend_symbol(label or ""))
-    env.globals.update(blank=blank, SUPPRESSED=SUPPRESSED)
+    env.globals.update(blank=blank, places=places, SUPPRESSED=SUPPRESSED)
     return env
 
 

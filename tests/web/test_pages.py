@@ -111,3 +111,16 @@ def test_require_login_setting(folder):
         set_setting(conn, "require_login", "true")
     with TestClient(create_app(folder)) as client:
         assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_section_pages_name_indicators_not_their_ids(client):
+    """Links to indicators read as the indicator's name, never its id."""
+    import re
+
+    sections = set(re.findall(r'href="(/strategy/sections/[^"#]+)"', client.get("/strategy").text))
+    assert sections
+    links = []
+    for url in sections:
+        links += re.findall(r'<a class="govuk-link" href="/indicators/([^"?]+)[^"]*">([^<]+)</a>', client.get(url).text)
+    assert links, "no section links to an indicator"
+    assert [(i, text) for i, text in links if text.strip() == i] == []

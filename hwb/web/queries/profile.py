@@ -25,7 +25,7 @@ def profile(store: Store, area_code: str, area_type: str, *, protected: bool = T
     frame = store.df(
         """
         WITH mine AS (
-            SELECT r.*, i.name, i.unit, i.polarity, i.source AS indicator_source
+            SELECT r.*, i.name, i.unit, i.polarity, i.value_type, i.source AS indicator_source
             FROM results r JOIN indicators i USING (indicator_id)
             WHERE r.area_code = ? AND r.is_latest AND r.category_type = ''
         ),
@@ -39,7 +39,8 @@ def profile(store: Store, area_code: str, area_type: str, *, protected: bool = T
             WHERE area_code = ? AND category_type = '' AND field IN ('nn_rank', 'england_value', 'recent_trend')
             GROUP BY ALL
         )
-        SELECT m.indicator_id, m.area_code, m.category_type, m.category, m.name, m.unit, m.polarity, m.sex, m.age,
+        SELECT m.indicator_id, m.area_code, m.category_type, m.category, m.name, m.unit, m.polarity, m.value_type,
+               m.sex, m.age,
                m.period, m.count, m.denominator, m.value, m.lower_95, m.upper_95, m.value_note, m.england_value,
                m.compared_to_england, m.compared_to_goal, m.recent_trend, m.nn_rank, m.nn_count, m.quintile,
                p.published_rank, p.published_england, p.published_trend, p.published_source

@@ -50,6 +50,15 @@ def get_indicator(store: Store, indicator_id: str) -> dict | None:
     return None if rows.empty else records(rows)[0]
 
 
+def indicator_names(store: Store, indicator_ids: list[str]) -> dict[str, str]:
+    """The stored name of each of `indicator_ids` that the store holds."""
+    if not indicator_ids:
+        return {}
+    marks = ", ".join("?" for _ in indicator_ids)
+    return dict(store.sql(f"SELECT indicator_id, name FROM indicators WHERE indicator_id IN ({marks})",
+                          list(indicator_ids)))
+
+
 def list_indicators(store: Store) -> list[dict]:
     return records(store.df(
         "SELECT i.indicator_id, i.name, i.unit, i.polarity, count(DISTINCT r.area_code) AS areas,"

@@ -26,6 +26,7 @@ from hwb.web.queries import records
 from hwb.web.queries import strategy as q
 from hwb.web.queries.areas import get_area
 from hwb.web.queries.profile import profile
+from hwb.web.queries.results import indicator_names
 from hwb.web.templating import render, render_page
 
 router = APIRouter(dependencies=[Depends(can_view)])
@@ -66,11 +67,14 @@ def _section_data(store: Store, record: Record, section_id: str, drafts: bool) -
         frame = profile(store, area["area_code"], area["area_type"])
         rows = records(frame[frame["indicator_id"].isin(indicators)])
     parent = q.section(record, strategy.id, node["parent_id"]) if node["parent_id"] else None
+    measures = q.success_measures(record, strategy.id, section_id)
+    linked = sorted({*indicators, *(m["indicator_id"] for m in measures if m.get("indicator_id"))})
     return {
         "strategy": strategy, "node": node, "parent": parent, "area": area, "rows": rows,
         "missing": [i for i in indicators if i not in {r["indicator_id"] for r in rows}],
         "children": q.children(record, strategy.id, section_id),
-        "measures": q.success_measures(record, strategy.id, section_id),
+        "measures": measures,
+        "names": indicator_names(store, linked),
         "updates": q.updates(record, strategy.id, section_id, include_drafts=drafts),
         "can_update": node["kind"] in q.UPDATABLE,
     }
