@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Optional
 
@@ -230,9 +231,14 @@ def report(
     format_list: str = typer.Option("html", "--format", help="Comma-separated: html,pdf,docx,xlsx."),
     db: Optional[Path] = DB_OPT,
     plan_id: Optional[str] = PLAN_ID_OPT,
+    meeting_date: Optional[datetime] = typer.Option(
+        None, "--meeting-date", formats=["%Y-%m-%d"],
+        help="The meeting the paper is for (YYYY-MM-DD); default: the latest with a paper on the plan."),
+    item: Optional[str] = typer.Option(None, "--item", help="The agenda item of the paper, when its title does not name the plan."),
 ) -> None:
-    """Write the BCF section of the board pack."""
-    from hwb.bcf.report import build_report
+    """Write the BCF section of the board pack: the board paper that presents the plan, from the
+    board's stored business (with --demo and no store: the demo's), where there is one."""
+    from hwb.bcf.report import bcf_document, stored_paper
     from hwb.reports.render import parse_formats, write_document
 
     try:
@@ -241,8 +247,33 @@ def report(
         err().print(escape(f"error: {exc}"))
         raise typer.Exit(2) from None
     inputs = _inputs(plan_path, demo, db, plan_id)
-    for path in write_document(build_report(inputs.plan, inputs.year_end), out, "bcf", formats):
+    business = _business(db, demo)
+    try:
+        paper = stored_paper(business, inputs.plan, meeting_date.date() if meeting_date else None, item)
+    except LookupError as exc:
+        err().print(escape(f"error: {exc}"))
+        raise typer.Exit(2) from None
+    for path in write_document(bcf_document(inputs.plan, inputs.year_end, paper), out, "bcf", formats):
         console().print(escape(f"Wrote {path}"))
+
+
+def _business(db: Optional[Path], demo: bool):
+    """The board's business: the store's, else (with --demo) the demo's, else none."""
+    from hwb.board.model import BoardBusiness
+
+    if db is not None:
+        from hwb.board.store import load_business
+
+        folder = open_folder(db)
+        try:
+            return load_business(folder.record)
+        finally:
+            folder.close()
+    if demo:
+        from hwb.board.demo import demo_board
+
+        return demo_board()
+    return BoardBusiness()
 
 
 @app.command("plans")

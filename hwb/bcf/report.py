@@ -6,8 +6,9 @@ schemes by category, the adult social care minimum), the checks, the metrics pla
 against actual (a chart, its table and text alternative per metric), the narrative
 answers with Tables 1-4, the assurance statements, the year-end return and the schemes.
 Every figure names its unit; published figures are shown as published and beside any
-calculation of the same thing. `board_paper` wraps it in the board-paper frame.
-`hwb.reports.render.write_document` renders it.
+calculation of the same thing. `board_paper` wraps it in the board-paper frame, and
+`stored_paper` finds that paper in the board's business (the agenda item whose title names the
+plan, for example "Better Care Fund Plan 2026-27"). `hwb.reports.render.write_document` renders it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from hwb.bcf.model import (
 )
 from hwb.bcf.narrative_tables import table_blocks
 from hwb.bcf.rules import RULE, SOURCE, asc_spend, planned_expenditure, pounds, run_rules
-from hwb.board.model import BoardPaper
+from hwb.board.model import BoardBusiness, BoardPaper
 from hwb.reports.document import (
     Cell, Chart, Document, Footnote, Heading, Legend, Paragraph, Section, Table, text_blocks,
 )
@@ -433,7 +434,9 @@ def build_report(plan: Plan, year_end: YearEnd | None = None) -> Document:
     name = plan.cover.hwb_name
     doc = Document(title=f"Better Care Fund: {name}",
                    subtitle=f"Plan {plan.year}" + (f" and year-end {year_end.year}" if year_end else ""),
-                   footer=f"{name} Health and Wellbeing Board · Better Care Fund {plan.year}")
+                   footer=f"{name} Health and Wellbeing Board · Better Care Fund {plan.year}",
+                   subject=f"Better Care Fund plan {plan.year}"
+                           + (f" and year-end return {year_end.year}" if year_end else ""))
     doc.sections = [
         summary_section(plan, year_end), cover_section(plan), income_section(plan), expenditure_section(plan),
         checks_section(plan), metrics_section(plan, year_end), narrative_section(plan), assurance_section(plan),
@@ -445,6 +448,25 @@ def build_report(plan: Plan, year_end: YearEnd | None = None) -> Document:
 def board_paper(plan: Plan, year_end: YearEnd | None, paper: BoardPaper) -> Document:
     """The BCF report inside the board-paper frame (purpose, recommendations, officer to contact ...)."""
     return as_board_paper(build_report(plan, year_end), paper)
+
+
+def paper_topic(plan: Plan) -> str:
+    """The words the title of the plan's board paper carries: 'Better Care Fund Plan 2026-27'."""
+    return f"Better Care Fund Plan {plan.year}"
+
+
+def stored_paper(business: BoardBusiness, plan: Plan, meeting_date=None, item: str | None = None) -> BoardPaper | None:
+    """The board paper for `plan` (agenda `item`, else the paper whose title names the plan) at the
+    meeting on `meeting_date`, else the latest with one; None when there is none and no meeting
+    or item was asked for (LookupError when one was)."""
+    from hwb.reports.pack import board_paper as find_paper
+
+    return find_paper(business, paper_topic(plan), meeting_date, item)
+
+
+def bcf_document(plan: Plan, year_end: YearEnd | None, paper: BoardPaper | None) -> Document:
+    """The board paper when the business has one for the plan, else the report on its own."""
+    return board_paper(plan, year_end, paper) if paper else build_report(plan, year_end)
 
 
 def previous_year(year: str) -> str:

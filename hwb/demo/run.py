@@ -17,16 +17,20 @@ from hwb.store.folder import StoreFolder
 
 
 def write_bcf_reports(folder: StoreFolder, out: Path) -> list[Path]:
-    """The BCF report of every stored plan, in every format."""
-    from hwb.bcf.report import build_report
+    """The BCF report of every stored plan, in every format: the board paper that presents the
+    plan (from the board's stored business) where there is one."""
+    from hwb.bcf.report import bcf_document, stored_paper
     from hwb.bcf.store import list_plans, load_plan_and_last_year_end
+    from hwb.board.store import load_business
     from hwb.reports.pack import slug
     from hwb.reports.render import write_document
 
+    business = load_business(folder.record)
     paths: list[Path] = []
     for hwb_code, year, name in list_plans(folder.record):
         stem = f"better-care-fund-{slug(name)}-{year}"
-        paths += write_document(build_report(*load_plan_and_last_year_end(folder.record, hwb_code, year)), out, stem)
+        plan, year_end = load_plan_and_last_year_end(folder.record, hwb_code, year)
+        paths += write_document(bcf_document(plan, year_end, stored_paper(business, plan)), out, stem)
     return paths
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from hwb.bcf.demo import demo_plan
 from hwb.bcf.excel import export_plan
 from hwb.bcf.excel_layout import SCHEMES
 from hwb.bcf.store import list_plans, load_plan
@@ -96,3 +97,22 @@ def test_report_html_and_xlsx(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "bcf.html").exists() and (tmp_path / "out" / "bcf.xlsx").exists()
     assert run("report", "--demo", "--out", tmp_path, "--format", "rtf").exit_code == 2
+
+
+def test_report_is_the_board_paper_of_its_meeting(tmp_path):
+    """With the demo's business the report is item 9 of 15 June 2026; a meeting with no paper on
+    the plan is one line and exit 2; a plan workbook with no store is the report on its own."""
+    result = run("report", "--demo", "--out", tmp_path / "paper", "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "paper" / "bcf.html").read_text("utf-8")
+    assert "15 June 2026 · Agenda item 9" in page and "Purpose of the report" in page
+    assert "Lisa Carter, Health and Social Care Integration Service Manager" in page
+    again = run("report", "--demo", "--out", tmp_path / "item", "--format", "html", "--meeting-date", "2026-06-15",
+                "--item", "9")
+    assert again.exit_code == 0 and (tmp_path / "item" / "bcf.html").read_text("utf-8") == page
+    missing = run("report", "--demo", "--out", tmp_path / "none", "--meeting-date", "2026-02-26")
+    assert missing.exit_code == 2 and "has no paper on Better Care Fund Plan 2026-27" in missing.output
+    plain = run("report", export_plan(demo_plan(), tmp_path / "plan.xlsx"), "--out", tmp_path / "plain",
+                "--format", "html")
+    assert plain.exit_code == 0, plain.output
+    assert "Purpose of the report" not in (tmp_path / "plain" / "bcf.html").read_text("utf-8")

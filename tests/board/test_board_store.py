@@ -35,7 +35,7 @@ def _audit(record, entity_type: str) -> list:
 def test_import_reads_back_and_exports_as_the_file_was(record):
     board = demo_board()
     counts = save_business(record, board, by="test")
-    assert counts == {"added": 40, "updated": 0, "unchanged": 0, "kept as edited": 0}
+    assert counts == {"added": 41, "updated": 0, "unchanged": 0, "kept as edited": 0}
     assert load_business(record) == board
     assert parse_board(export_business(record), "export") == board
     stored = load_business(record)
@@ -48,7 +48,7 @@ def test_a_second_import_changes_nothing_and_refreshes_what_only_an_import_wrote
     board = demo_board()
     save_business(record, board)
     versions = {s.id: s.version for s in stored_actions(record)}
-    assert save_business(record, board)["unchanged"] == 40
+    assert save_business(record, board)["unchanged"] == 41
     assert {s.id: s.version for s in stored_actions(record)} == versions
     board.actions[1] = dataclasses.replace(board.actions[1], owner="Director of Children and Family Services")
     board.papers[0].purpose = "A new purpose."
@@ -117,7 +117,7 @@ def test_actions_and_resolutions_entered_in_the_web(record):
         add_resolution(record, Resolution(date(2026, 7, 1), "1", "Anything", "That."), by="editor")
     with pytest.raises(InputError, match="no meeting"):
         add_action(record, Action("x", "y", date(2026, 7, 1)), by="editor")
-    assert save_business(record, demo_board())["unchanged"] == 40
+    assert save_business(record, demo_board())["unchanged"] == 41
     stored = load_business(record)
     assert [a.text for a in stored.actions[-2:]] == ["Report back on the framework.", "Share the plan."]
     assert stored.resolutions[-1].text == "That it be approved."

@@ -81,3 +81,32 @@ def demo_papers(demo_store, tmp_path_factory) -> dict[str, Path]:
     paths = write_board_pack(demo_store, tmp_path_factory.mktemp("demo-papers"))
     assert sorted({p.stem for p in paths}) == sorted(short)
     return {f"{short[p.stem]}{p.suffix}": p for p in paths}
+
+
+@pytest.fixture(scope="session")
+def demo_bcf_paper(tmp_path_factory) -> dict[str, Path]:
+    """The demo's Better Care Fund paper (item 9 of 15 June 2026) in every format, written as
+    `hwb demo` writes it from a store holding the board's business and the BCF plan; keyed
+    'better-care-fund.pdf' and so on."""
+    from hwb.bcf.store import load_demo
+    from hwb.board.demo import demo_board
+    from hwb.board.store import save_business
+    from hwb.demo.run import write_bcf_reports
+    from hwb.store.folder import StoreFolder
+
+    root = tmp_path_factory.mktemp("demo-bcf") / "store"
+    folder = StoreFolder(root, f"sqlite:///{root / 'record.sqlite'}")
+    try:
+        save_business(folder.record, demo_board(), by="demo")
+        load_demo(folder.record)
+        paths = write_bcf_reports(folder, tmp_path_factory.mktemp("demo-bcf-paper"))
+    finally:
+        folder.close()
+    assert {p.stem for p in paths} == {"better-care-fund-leicestershire-2026-27"}
+    return {f"better-care-fund{p.suffix}": p for p in paths}
+
+
+@pytest.fixture(scope="session")
+def pack_outputs(demo_papers, demo_bcf_paper) -> dict[str, Path]:
+    """Every paper of the demo pack: the dashboard, the health-protection appendix and the BCF report."""
+    return {**demo_papers, **demo_bcf_paper}

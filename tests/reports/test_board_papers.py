@@ -28,10 +28,13 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("stem", ["staying-healthy", "health-protection"])
-def test_every_format_has_the_paper_sections_and_the_meeting_date(demo_papers, stem):
+PAPERS = ["staying-healthy", "health-protection", "better-care-fund"]
+
+
+@pytest.mark.parametrize("stem", PAPERS)
+def test_every_format_has_the_paper_sections_and_the_meeting_date(pack_outputs, stem):
     for ext in ("html", "pdf", "docx"):
-        text = _flat(output_text(demo_papers[f"{stem}.{ext}"]))
+        text = _flat(output_text(pack_outputs[f"{stem}.{ext}"]))
         missing = [s for s in PAPER_SECTIONS if s not in text]
         assert not missing, f"{stem}.{ext} lacks {missing}"
         assert "Health and Wellbeing Board · 15 June 2026 · Agenda item" in text
@@ -45,10 +48,10 @@ def test_section_order_follows_the_board_paper_shape(demo_papers):
     assert places == sorted(places)
 
 
-@pytest.mark.parametrize("name", ["staying-healthy", "health-protection"])
+@pytest.mark.parametrize("name", PAPERS)
 @pytest.mark.parametrize("ext", ["html", "pdf", "docx", "xlsx"])
-def test_no_internal_words_in_any_output(demo_papers, name, ext):
-    text = output_text(demo_papers[f"{name}.{ext}"])
+def test_no_internal_words_in_any_output(pack_outputs, name, ext):
+    text = output_text(pack_outputs[f"{name}.{ext}"])
     found = sorted({m.group(0) for m in INTERNAL.finditer(text)})
     assert not found, f"{name}.{ext} shows internal words: {found}"
 
@@ -58,21 +61,22 @@ GOVERNANCE_REVIEW = date(2027, 2, 26)  # the review the minutes ask for "in one 
 
 
 def _dates(text: str) -> list[tuple[str, date]]:
-    """Every date written out ('15 June 2026') or in ISO form ('2026-06-15', as metadata has it)."""
+    """Every date written out ('15 June 2026') or in ISO form ('2026-06-15', as metadata has it);
+    a figure before a month ('0.44 May 2025', a table's value beside its period) is not a day."""
     months = "January|February|March|April|May|June|July|August|September|October|November|December"
     found = [(m.group(0), date(int(m.group(3)), months.split("|").index(m.group(2)) + 1, int(m.group(1))))
-             for m in re.finditer(rf"\b(\d{{1,2}}) ({months}) (20\d\d)\b", text)]
+             for m in re.finditer(rf"(?<![\d.,])\b(\d{{1,2}}) ({months}) (20\d\d)\b", text)]
     found += [(m.group(0), date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
               for m in re.finditer(r"\b(20\d\d)-(\d\d)-(\d\d)(?!\d)", text)]
     return found
 
 
-@pytest.mark.parametrize("name", ["staying-healthy", "health-protection"])
+@pytest.mark.parametrize("name", PAPERS)
 @pytest.mark.parametrize("ext", ["html", "pdf", "docx", "xlsx"])
-def test_no_date_after_the_meeting_appears(demo_papers, name, ext):
+def test_no_date_after_the_meeting_appears(pack_outputs, name, ext):
     """The papers are for 15 June 2026: no later date (such as the machine's clock) is shown, in
     the text or the metadata, nor stamped on the members of a Word or Excel file."""
-    path = demo_papers[f"{name}.{ext}"]
+    path = pack_outputs[f"{name}.{ext}"]
     text = _flat(output_text(path))
     later = sorted({shown for shown, day in _dates(text) if day > MEETING and day != GOVERNANCE_REVIEW})
     assert not later, f"{name}.{ext} shows dates after the meeting: {later}"
@@ -172,3 +176,48 @@ def test_sheet_names_are_whole_words_that_end_well(demo_papers, name):
     assert all(len(n) <= 31 for n in names)
     dangling = [n for n in names if n.split()[-1].lower() in ("and", "&", "of", "the", "for", "to", "in")]
     assert not dangling, dangling
+
+
+def test_the_bcf_report_is_item_9_in_the_seeds_words_in_html_pdf_and_docx(demo_bcf_paper):
+    """The Better Care Fund report is the paper of agenda item 9 of 15 June 2026, in the covering
+    report's own words (seed 000, lines 1460-1662), around the report's body."""
+    texts = {"html": html_text(demo_bcf_paper["better-care-fund.html"]),
+             "pdf": pdf_text(demo_bcf_paper["better-care-fund.pdf"]),
+             "docx": docx_text(demo_bcf_paper["better-care-fund.docx"])}
+    for ext, raw in texts.items():
+        text = _flat(raw)
+        missing = [s for s in PAPER_SECTIONS if s not in text]
+        assert not missing, f"better-care-fund.{ext} lacks {missing}"
+        assert "Health and Wellbeing Board · 15 June 2026 · Agenda item 9" in text, ext
+        assert "Leicestershire Better Care Fund Plan 2026-27" in text, ext
+        for words in ("overview of the progress to date on the submission of the Leicestershire Better Care Fund",
+                      "to use powers of delegation to approve the BCF Plan for submission prior to the deadline",
+                      "The Cabinet in February 2014 authorised the HWBB to approve the BCF Plan",
+                      "It represents a unique collaboration between",
+                      "the BCF will have a neutral impact on equalities and human rights",
+                      "Jon Wilson, Director of Adults and Communities", "lisa.carter@leics.gov.uk",
+                      "Appendix C – BCF Planning Principles"):
+            assert words in text, f"better-care-fund.{ext} lacks {words!r}"
+    pdf = _flat(texts["pdf"])
+    places = [pdf.index(s) for s in ["Purpose of the report", "Recommendations", "Background", "Summary",
+                                     "Metrics: plan against actual", "Resource implications", "Officer to contact",
+                                     "Actions from previous meetings", "Appendix: expenditure schemes 2026-27"]]
+    assert places == sorted(places)
+
+
+def test_the_bcf_report_is_dated_and_signed_by_its_meeting_and_author(demo_bcf_paper):
+    info = pdf_info(demo_bcf_paper["better-care-fund.pdf"])
+    assert info["Author"] == "Director of Adults and Cultural Services"
+    assert info["Title"] == "Leicestershire Better Care Fund Plan 2026-27"
+    assert info["Subject"] == "Better Care Fund plan 2026-27 and year-end return 2025-26"
+    assert info["CreationDate"].startswith("Mon Jun 15") and "2026" in info["CreationDate"]
+    props = docx.Document(demo_bcf_paper["better-care-fund.docx"]).core_properties
+    assert (props.author, props.title) == ("Director of Adults and Cultural Services",
+                                           "Leicestershire Better Care Fund Plan 2026-27")
+    assert props.created.date().isoformat() == "2026-06-15"
+    book = openpyxl.load_workbook(demo_bcf_paper["better-care-fund.xlsx"])
+    assert book.properties.creator == "Director of Adults and Cultural Services"
+    assert book.properties.created.date().isoformat() == "2026-06-15"
+    cover = [row for row in book["Report text"].iter_rows(values_only=True)]
+    assert ("", "Subtitle", "Health and Wellbeing Board · 15 June 2026 · Agenda item 9 · "
+            "Report of the Director of Adults and Cultural Services") in [tuple(v or "" for v in r) for r in cover]
