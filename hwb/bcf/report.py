@@ -201,17 +201,26 @@ def income_section(plan: Plan) -> Section:
     return section
 
 
-def expenditure_section(plan: Plan) -> Section:
-    """Running balances as published beside the itemised schemes, spend by category and the ASC minimum."""
+def running_balances(plan: Plan) -> list[dict]:
+    """Income, expenditure and balance by funding source (the balance as published where the
+    template gives one), with the part of the expenditure the listed schemes itemise."""
     rows = []
     for source in FUNDING_SOURCES:
         income = plan.income.total(source)
-        spend, _ = planned_expenditure(plan, source)
+        spend, basis = planned_expenditure(plan, source)
         published = next((b for b in plan.published.balances if b.source == source), None)
         itemised = plan.expenditure(source)
-        rows.append([Cell(source), _money(income), _money(spend),
-                     _money(published.balance if published else income - spend), _money(itemised),
-                     _money(spend - itemised)])
+        rows.append({"source": source, "income": income, "expenditure": spend,
+                     "balance": published.balance if published and published.balance is not None else income - spend,
+                     "itemised_in_schemes": itemised, "not_itemised": spend - itemised, "expenditure_basis": basis})
+    return rows
+
+
+def expenditure_section(plan: Plan) -> Section:
+    """Running balances as published beside the itemised schemes, spend by category and the ASC minimum."""
+    rows = [[Cell(r["source"]), *(_money(r[k]) for k in ("income", "expenditure", "balance",
+                                                          "itemised_in_schemes", "not_itemised"))]
+            for r in running_balances(plan)]
     basis = ("as the template publishes them" if plan.published.balances
              else f"the sum of the {len(plan.schemes)} schemes")
     section = Section(f"Expenditure {plan.year}").add(

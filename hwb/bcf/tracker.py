@@ -13,7 +13,8 @@ import re
 
 from hwb.bcf.model import Plan, YearEnd
 from hwb.bcf.report import (
-    checks_section, expenditure_section, income_section, metrics_section, summary_section, year_end_section,
+    checks_section, expenditure_section, income_section, metrics_section, running_balances, summary_section,
+    year_end_section,
 )
 from hwb.reports.document import BulletList, Cell, Chart, Footnote, GroupRow, Heading, Legend, Paragraph, Table
 
@@ -116,16 +117,4 @@ def finance_frame(plan: Plan):
     """The running balances by funding source, as the report's table shows them."""
     import pandas as pd
 
-    from hwb.bcf.model import FUNDING_SOURCES
-    from hwb.bcf.rules import planned_expenditure
-
-    rows = []
-    for source in FUNDING_SOURCES:
-        income = plan.income.total(source)
-        spend, basis = planned_expenditure(plan, source)
-        published = next((b for b in plan.published.balances if b.source == source), None)
-        itemised = plan.expenditure(source)
-        rows.append({"source": source, "income": income, "expenditure": spend,
-                     "balance": published.balance if published and published.balance is not None else income - spend,
-                     "itemised_in_schemes": itemised, "not_itemised": spend - itemised, "expenditure_basis": basis})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(running_balances(plan))
