@@ -72,25 +72,17 @@ def kpi_figures(figures: Figures, kpis: dict[str, list[str]], area_code: str) ->
     """The latest local programme figures, each with its judgement against its goal (if any),
     for the summary's sentences."""
     found = []
-    for indicator in dict.fromkeys(i for ids in kpis.values() for i in ids):
-        meta = figures.indicator(indicator)
-        if meta is None:
-            continue
-        unit = meta.get("unit") or ""
-        for row in figures.latest_anywhere(indicator, area_code):
-            value = figures.shown(row, "value", unit if unit == "%" else "")
-            shown = Shown(value.marked() + ("" if unit == "%" or value.missing else f" {unit}"), value.number)
-            goal = goal_cell(meta, row)
-            nothing = Shown("")
-            found.append(Figure(meta["name"], nothing, nothing, shown, nothing, [],
-                                goal=goal.text[2:] if goal.status else ""))
+    for _, meta, row, value, text in _latest_kpis(figures, dict.fromkeys(i for ids in kpis.values() for i in ids),
+                                                  area_code):
+        goal = goal_cell(meta, row)
+        nothing = Shown("")
+        found.append(Figure(meta["name"], nothing, nothing, Shown(text, value.number), nothing, [],
+                            goal=goal.text[2:] if goal.status else ""))
     return found
 
 
-def kpi_table(figures: Figures, title: str, indicator_ids: list[str], area_code: str,
-              on: date | None = None) -> list:
-    """The latest local figures for a commitment or workstream, each judged against its goal."""
-    rows, periods = [], []
+def _latest_kpis(figures: Figures, indicator_ids, area_code: str):
+    """(indicator id, metadata, latest row, shown value, value with its unit) for each stored local figure."""
     for indicator in indicator_ids:
         meta = figures.indicator(indicator)
         if meta is None:
@@ -98,16 +90,24 @@ def kpi_table(figures: Figures, title: str, indicator_ids: list[str], area_code:
         unit = meta.get("unit") or ""
         for row in figures.latest_anywhere(indicator, area_code):
             value = figures.shown(row, "value", unit if unit == "%" else "")
-            periods.append(row["period"])
-            target = target_text(meta)
-            if target and unit and unit != "%":
-                target += f" {unit}"  # '160 measures'
-            rows.append([Cell(meta["name"]), Cell(figures.area_name(row["area_code"])), Cell(row["period"]),
-                         Cell(value.marked() + ("" if unit == "%" or value.missing else f" {unit}"),
-                              value.number, number_format=figures.number_format(indicator), align="right"),
-                         Cell(target or "None set", meta.get("goal_lower") if target and meta.get("goal_upper") is None
-                              else None, align="right"),
-                         goal_cell(meta, row)])
+            yield indicator, meta, row, value, value.marked() + ("" if unit == "%" or value.missing else f" {unit}")
+
+
+def kpi_table(figures: Figures, title: str, indicator_ids: list[str], area_code: str,
+              on: date | None = None) -> list:
+    """The latest local figures for a commitment or workstream, each judged against its goal."""
+    rows, periods = [], []
+    for indicator, meta, row, value, text in _latest_kpis(figures, indicator_ids, area_code):
+        unit = meta.get("unit") or ""
+        periods.append(row["period"])
+        target = target_text(meta)
+        if target and unit and unit != "%":
+            target += f" {unit}"  # '160 measures'
+        rows.append([Cell(meta["name"]), Cell(figures.area_name(row["area_code"])), Cell(row["period"]),
+                     Cell(text, value.number, number_format=figures.number_format(indicator), align="right"),
+                     Cell(target or "None set", meta.get("goal_lower") if target and meta.get("goal_upper") is None
+                          else None, align="right"),
+                     goal_cell(meta, row)])
     if not rows:
         return []
     sources = figures.sources(indicator_ids)
