@@ -153,17 +153,3 @@ def spine(rows: list[dict], description: str) -> dict:
                                   {"field": "england", "title": "England", "format": ",.1f"},
                                   {"field": "significance", "title": "Compared with England"}]}},
     ])
-
-
-def plan_vs_actual(frame: pd.DataFrame, description: str, y_title: str) -> dict:
-    """BCF metric: planned and actual values by period, told apart by line style and legend."""
-    values = records(frame, ["label", "order", "kind", "value"])
-    x = {"field": "label", "type": "ordinal", "title": "Period", "sort": {"field": "order"}, "axis": {"labelAngle": -45}}
-    return _base(description, height=240, data={"values": values}, mark={"type": "line", "point": True},
-                 encoding={"x": x, "y": {"field": "value", "type": "quantitative", "title": y_title},
-                           "color": {"field": "kind", "type": "nominal", "title": "Series",
-                                     "scale": {"domain": ["Plan", "Actual"], "range": ["#0072B2", "#D55E00"]}},
-                           "strokeDash": {"field": "kind", "type": "nominal", "title": "Series",
-                                          "scale": {"domain": ["Plan", "Actual"], "range": [[6, 4], [1, 0]]}},
-                           "tooltip": [{"field": "label", "title": "Period"}, {"field": "kind", "title": "Series"},
-                                       {"field": "value", "format": ",.1f"}]})
