@@ -216,6 +216,7 @@ class Assessment:
     plan_ytd: float | None
     actual_ytd: float | None
     method: str = ""
+    counting: str = ""  # the counting method of the figures compared (residential admissions: CLD or SALT)
 
     @property
     def status(self) -> str:
@@ -242,6 +243,10 @@ def _span(rows: list[Row]) -> str:
     return first if len(rows) == 1 else f"{first} to {last}"
 
 
+def _counting(rows: list[Row]) -> str:
+    return " and ".join(dict.fromkeys(r.method for r in rows if r.method))
+
+
 def _assess(metric: str, year: str, rows: list[Row]) -> Assessment:
     """Compare on the finest basis with both figures; rolling totals fall back to latest actual against the year's plan."""
     for basis in ("month", "quarter", "rolling12"):
@@ -251,14 +256,14 @@ def _assess(metric: str, year: str, rows: list[Row]) -> Assessment:
             method = (f"{len(both)} {_PERIOD_WORDS[basis] if len(both) != 1 else _PERIOD_WORDS[basis][:-1]} with both a plan and "
                       f"an actual ({_span(both)}); {how}.")
             return Assessment(metric, year, len(both), _ytd(metric, [r.plan for r in both]),
-                              _ytd(metric, [r.actual for r in both]), method)
+                              _ytd(metric, [r.actual for r in both]), method, _counting(both))
     plans = [r for r in rows if r.basis == "rolling12" and r.plan]
     actuals = [r for r in rows if r.basis == "rolling12" and r.actual]
     if plans and actuals:
         plan, actual = plans[-1], actuals[-1]
         method = (f"No quarter has both; the latest actual ({period_text(actual.period, actual.basis)}) is compared "
                   f"with the plan for {period_text(plan.period, plan.basis)}, as rates per 100,000 aged 65+.")
-        return Assessment(metric, year, 0, plan.plan_value, actual.actual_value, method)
+        return Assessment(metric, year, 0, plan.plan_value, actual.actual_value, method, _counting([plan, actual]))
     return Assessment(metric, year, 0, None, None, "No period has both a plan and an actual yet.")
 
 

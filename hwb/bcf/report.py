@@ -6,7 +6,8 @@ schemes by category, the adult social care minimum), the checks, the metrics pla
 against actual (a chart, its table and text alternative per metric), the narrative
 answers with Tables 1-4, the assurance statements, the year-end return and the schemes.
 Every figure names its unit; published figures are shown as published and beside any
-calculation of the same thing. `board_paper` wraps it in the board-paper frame, and
+calculation of the same thing; where the board report's own judgement of a metric and the
+calculated one differ, both places say which measure each is about (hwb.bcf.judgements). `board_paper` wraps it in the board-paper frame, and
 `stored_paper` finds that paper in the board's business (the agenda item whose title names the
 plan, for example "Better Care Fund Plan 2026-27"). `hwb.reports.render.write_document` renders it.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 
 from hwb.bcf.charts import methods, period_label, trend_alt, trend_spec
+from hwb.bcf.judgements import disagreements
 from hwb.bcf.metrics import (
     DECIMALS, NO_ACTUALS, NOT_ON_TRACK, ON_TRACK, SHORT_NAMES, UNITS, Row, assessments, comparison, display,
     published_text, round_half_up,
@@ -127,10 +129,23 @@ def summary_section(plan: Plan, year_end: YearEnd | None) -> Section:
                      + _gap_text(plan) + ". The difference is a gap in the published source, not money the "
                      "plan leaves unallocated: the template's own running balances show every source fully "
                      "allocated.")
-    points = plan.metrics + (year_end.metric_plans if year_end else [])
-    lines += [_assessment_sentence(a) for a in assessments(points) if a.status != NO_ACTUALS]
+    found = assessments(_points(plan, year_end))
+    pointers = {(d.assessment.metric, d.assessment.year): d.pointer for d in disagreements(found, year_end)}
+    lines += [" ".join(filter(None, (_assessment_sentence(a), pointers.get((a.metric, a.year)))))
+              for a in found if a.status != NO_ACTUALS]
     section = Section("Summary").add(*[Paragraph(line, "summary") for line in lines])
     return section.add(_source_line(plan.source, year_end.source if year_end else ""))
+
+
+def _points(plan: Plan, year_end: YearEnd | None) -> list:
+    return plan.metrics + (year_end.metric_plans if year_end else [])
+
+
+def _judgement_notes(plan: Plan | None, year_end: YearEnd | None) -> list[Footnote]:
+    """Where the board report's judgement and the calculated one differ, what each is about."""
+    if plan is None:
+        return []
+    return [Footnote(d.explanation) for d in disagreements(assessments(_points(plan, year_end)), year_end)]
 
 
 def _gap_text(plan: Plan) -> str:
@@ -297,7 +312,7 @@ REABLEMENT_NOTE = ("Not reported: the 2026-27 template prints the reablement hea
 
 def metrics_section(plan: Plan, year_end: YearEnd | None) -> Section:
     """Plan against actual to date with the method, then per metric a trend chart, its table and notes."""
-    points = plan.metrics + (year_end.metric_plans if year_end else [])
+    points = _points(plan, year_end)
     stated = {a.metric: a.assessment for a in (year_end.assessments if year_end else [])}
     section = Section("Metrics: plan against actual", new_page=True)
     found = assessments(points)
@@ -315,6 +330,7 @@ def metrics_section(plan: Plan, year_end: YearEnd | None) -> Section:
               caption="Plan against actual to date", sheet_name="Metrics to date",
               widths=[17, 11, 7, 9, 9, 13, 13, 21]),
         Legend("Assessment", [("green", ON_TRACK), ("red", NOT_ON_TRACK), (None, NO_ACTUALS)]),
+        *_judgement_notes(plan, year_end),
     )
     compared = comparison(points)
     for metric in dict.fromkeys(r.metric for r in compared):
@@ -385,8 +401,9 @@ def assurance_section(plan: Plan) -> Section:
               widths=[22, 42, 8, 16, 12]))
 
 
-def year_end_section(ye: YearEnd) -> Section:
-    """The year-end return: board summary, income, outturn, confirmations, successes and challenges."""
+def year_end_section(ye: YearEnd, plan: Plan | None = None) -> Section:
+    """The year-end return: board summary, income, outturn, confirmations, successes and challenges
+    (with `plan`, what each judgement is about where the board's and the calculated one differ)."""
     section = Section(f"Year-end return {ye.year}", new_page=True)
     section.add(Table([["Metric", "What the figures measure", "Target", "Actual", "Commentary"]],
                       [[Cell(r.metric), Cell(r.measure or "Not stated"), _published(r.target), _published(r.actual),
@@ -395,6 +412,7 @@ def year_end_section(ye: YearEnd) -> Section:
                       sheet_name="Year-end summary", widths=[22, 22, 8, 8, 40]))
     section.add(Footnote("Target and Actual are the board report's own figures; the metrics section calculates "
                          "plan and actual to date from the template's monthly and quarterly figures."))
+    section.add(*_judgement_notes(plan, ye))
     dfg = next((i.updated for i in ye.income if i.source == "DFG"), None)
     spent, dfg_spent = _percent(ye.eoy_expenditure, ye.planned_income, 0), _percent(ye.dfg_actual, dfg, 1)
     if spent.text:
@@ -449,7 +467,7 @@ def build_report(plan: Plan, year_end: YearEnd | None = None) -> Document:
     doc.sections = [
         summary_section(plan, year_end), cover_section(plan), income_section(plan), expenditure_section(plan),
         checks_section(plan), metrics_section(plan, year_end), narrative_section(plan), assurance_section(plan),
-        *([year_end_section(year_end)] if year_end else []), schemes_section(plan),
+        *([year_end_section(year_end, plan)] if year_end else []), schemes_section(plan),
     ]
     return doc
 

@@ -76,7 +76,7 @@ def page_sections(plan: Plan, year_end: YearEnd | None) -> list[dict]:
     built = [summary_section(plan, year_end), metrics_section(plan, year_end), income_section(plan),
              expenditure_section(plan), checks_section(plan)]
     if year_end is not None:
-        built.append(year_end_section(year_end))
+        built.append(year_end_section(year_end, plan))
     out = []
     for section in built:
         slug = _slug(section.title)
