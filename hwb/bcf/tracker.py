@@ -25,8 +25,27 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+# A table of more than STACK_COLUMNS columns with a cell of prose (over PROSE characters) stacks on a
+# phone: each row a block, each cell labelled with its column; columns of figures, judgements or
+# cells of up to SHORT characters (a year, "Not reported") share a line.
+STACK_COLUMNS, PROSE, SHORT = 4, 60, 12
+
+
 def _cell(cell: Cell) -> dict:
     return {"text": cell.text, "numeric": cell.align == "right", "status": STATUS_CLASS.get(cell.status or "", "")}
+
+
+def _table(block: Table, prefix: str, n: int) -> dict:
+    """A table as a dict: its rows, which columns are numeric, and how it stacks on a phone."""
+    rows = [{"group": r.label} if isinstance(r, GroupRow) else {"cells": [_cell(c) for c in r]} for r in block.rows]
+    columns = [[r["cells"][i] for r in rows if not r.get("group") and i < len(r["cells"])]
+               for i in range(len(block.header[-1]))]
+    prose = any(len(c["text"]) > PROSE for column in columns for c in column)
+    return {"kind": "table", "caption": block.caption, "header": block.header[-1], "rows": rows,
+            "id": f"{prefix}-table-{n}", "numeric": [any(c["numeric"] for c in column) for column in columns],
+            "stack": len(columns) > STACK_COLUMNS and prose,
+            "pair": [i > 0 and all(c["numeric"] or c["status"] or len(c["text"]) <= SHORT for c in column)
+                     for i, column in enumerate(columns)]}
 
 
 def _web_chart(spec: dict) -> dict:
@@ -62,12 +81,7 @@ def block_dict(block, prefix: str, n: int) -> dict:
         return {"kind": "chart", "id": f"{prefix}-chart-{n}", "spec": _web_chart(block.spec), "alt": block.alt,
                 "title": block.title}
     if isinstance(block, Table):
-        rows = [{"group": r.label} if isinstance(r, GroupRow) else {"cells": [_cell(c) for c in r]}
-                for r in block.rows]
-        numeric = [any(not r.get("group") and i < len(r["cells"]) and r["cells"][i]["numeric"] for r in rows)
-                   for i in range(len(block.header[-1]))]
-        return {"kind": "table", "caption": block.caption, "header": block.header[-1], "numeric": numeric,
-                "rows": rows, "id": f"{prefix}-table-{n}"}
+        return _table(block, prefix, n)
     return {"kind": "paragraph", "text": str(getattr(block, "text", "")), "style": ""}
 
 

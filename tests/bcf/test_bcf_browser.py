@@ -131,3 +131,39 @@ def test_an_editor_records_a_quarter_in_the_form(server, browser):
     _check(page, "editor-saved")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+TO_DATE = "#metrics-plan-against-actual-table-0"
+
+
+@pytest.mark.parametrize("viewport", list(WIDTHS))
+def test_the_to_date_table_is_a_table_on_a_desktop_and_stacks_on_a_phone(server, browser, viewport):
+    """Desktop: a real table with its header row. Phone: one block per metric and year, no sideways
+    scroll, every figure labelled with its column, and no row taller than before (457 px at 390 px)."""
+    context = browser.new_context(viewport={"width": WIDTHS[viewport], "height": 900}, base_url=server)
+    page = context.new_page()
+    page.goto(PLAN)
+    table = page.locator(TO_DATE)
+    shape = table.evaluate("""t => ({
+        row: getComputedStyle(t.querySelector('tbody tr')).display,
+        head: t.querySelector('thead').getBoundingClientRect().height,
+        width: t.getBoundingClientRect().width,
+        room: t.closest('.hwb-table-scroll__region').clientWidth,
+        tallest: Math.max(...[...t.querySelectorAll('tbody tr')].map(r => r.getBoundingClientRect().height)),
+        labels: [...t.querySelectorAll('tbody td')].filter(c => c.textContent.trim())
+                  .map(c => getComputedStyle(c, '::before').content),
+    })""")
+    header = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    assert header[:3] == ["Metric", "Measure", "Year"]
+    if viewport == "desktop":
+        assert shape["row"] == "table-row" and shape["head"] > 20
+        assert all(label in ("none", "normal") for label in shape["labels"])
+    else:
+        assert shape["row"] == "flex" and shape["head"] <= 1
+        assert shape["width"] <= shape["room"] <= WIDTHS[viewport]
+        assert shape["tallest"] < 420, shape["tallest"]
+        assert all(label.strip('"').split(": ")[0] in header for label in shape["labels"]), shape["labels"]
+        first = page.locator(f"{TO_DATE} tbody tr").first
+        assert "Plan to date" in first.evaluate(
+            "r => [...r.querySelectorAll('td')].map(c => getComputedStyle(c, '::before').content).join(' ')")
+    context.close()
