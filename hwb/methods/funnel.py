@@ -11,7 +11,7 @@ and calculate_funnel_points, whose conventions this module follows:
 
 The control limits are a 100-point chart table that depends on the data only through the
 average and the range of denominators: those come from one Ibis aggregate, the points from
-scipy. Significance is column arithmetic on the backend.
+scipy.special (imported when a chart needs them). Significance is column arithmetic on the backend.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import ibis
 import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
-from scipy.stats import poisson
 
 from hwb.methods import reject_invalid
 from hwb.methods.constants import MIN_EVENTS, z_value
@@ -298,16 +297,19 @@ def _axis_points(statistic, low, high, average, years) -> list[int]:
 
 def _expected_at_limit(observed: np.ndarray, tail: float, side: str) -> np.ndarray:
     """Expected count whose Poisson tail at `observed` is `tail`: side "low" solves
-    P(X >= observed) = tail, "high" P(X <= observed) = tail; bisection as the package."""
+    P(X >= observed) = tail, "high" P(X <= observed) = tail; bisection as the package.
+    pdtrc and pdtr are the upper and lower Poisson tails scipy.stats' poisson.sf and cdf use."""
+    from scipy.special import pdtr, pdtrc
+
     v = np.full(observed.shape, 0.5)
     dv = 0.5
     while dv > 1e-7:
         dv /= 2
         mean = (1 + observed) * v / (1 - v)
         if side == "low":
-            down = poisson.sf(observed - 1, mean) > tail
+            down = pdtrc(observed - 1, mean) > tail
         else:
-            down = poisson.cdf(observed, mean) < tail
+            down = pdtr(observed, mean) < tail
         v = np.where(down, v - dv, v + dv)
     return (1 + observed) * v / (1 - v)
 

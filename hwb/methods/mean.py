@@ -1,7 +1,7 @@
 """Means with Student's t confidence intervals.
 
 Reference: PHE Technical Guide "Confidence intervals" (mean: x +/- t(n-1) * s / sqrt(n));
-PHEindicatormethods::phe_mean. t quantiles come from a table computed with scipy for
+PHEindicatormethods::phe_mean. t quantiles come from a table computed with scipy.special for
 1..200 degrees of freedom and from Hill's expansion (Abramowitz & Stegun 26.7.5, relative
 error below 1e-10) beyond.
 """
@@ -12,9 +12,7 @@ from functools import lru_cache
 
 import ibis
 import ibis.expr.types as ir
-from scipy.stats import norm, t
-
-from hwb.methods.constants import CONFIDENCE_LEVELS, z_value
+from hwb.methods.constants import CONFIDENCE_LEVELS, normal_quantile, t_quantile_value, z_value
 
 TABLED_DF = 200
 
@@ -22,12 +20,12 @@ TABLED_DF = 200
 @lru_cache
 def _t_table(probability: float) -> tuple[float, ...]:
     """Student t quantiles for 1..TABLED_DF degrees of freedom."""
-    return tuple(float(t.ppf(probability, df)) for df in range(1, TABLED_DF + 1))
+    return tuple(t_quantile_value(probability, df) for df in range(1, TABLED_DF + 1))
 
 
 def _hill(df: ir.NumericValue, probability: float) -> ir.FloatingValue:
     """Student t quantile by the Cornish-Fisher expansion in 1/df (A&S 26.7.5)."""
-    x = float(norm.ppf(probability))
+    x = normal_quantile(probability)
     terms = [
         (x**3 + x) / 4,
         (5 * x**5 + 16 * x**3 + 3 * x) / 96,

@@ -12,9 +12,7 @@ from functools import lru_cache
 
 import ibis
 import ibis.expr.types as ir
-from scipy.stats import chi2
-
-from hwb.methods.constants import CONFIDENCE_LEVELS, MIN_EVENTS, z_value
+from hwb.methods.constants import CONFIDENCE_LEVELS, MIN_EVENTS, chi2_quantile, z_value
 
 
 def byars_limits(
@@ -38,7 +36,7 @@ def _exact_table(confidence: float) -> tuple[tuple[float, float], ...]:
     """Exact Poisson (lower, upper) limits for counts 0..MIN_EVENTS-1 from chi-squared."""
     tail = (1 - confidence) / 2
     return tuple(
-        (float(chi2.ppf(tail, 2 * k) / 2) if k else 0.0, float(chi2.ppf(1 - tail, 2 * k + 2) / 2))
+        (chi2_quantile(tail, 2 * k) / 2 if k else 0.0, chi2_quantile(1 - tail, 2 * k + 2) / 2)
         for k in range(MIN_EVENTS)
     )
 
