@@ -72,6 +72,7 @@ class BoardPaper:
     purpose: str = ""
     recommendations: list[str] = field(default_factory=list)
     policy_framework: str = ""  # policy framework and previous decisions
+    timetable: str = ""  # timetable for decisions; a paper without one prints no such section
     background: str = ""
     resource_implications: str = ""
     equality_implications: str = ""  # equality and human rights implications

@@ -23,7 +23,7 @@ from hwb.store.record import Conflict, Record, audit
 from hwb.store.record import schema as t
 from hwb.store.record.codec import from_json, to_json
 
-PAPER_TEXTS = ("title", "report_of", "purpose", "recommendations", "policy_framework", "background",
+PAPER_TEXTS = ("title", "report_of", "purpose", "recommendations", "policy_framework", "timetable", "background",
                "resource_implications", "equality_implications", "circulation")
 ACTION_FIELDS = ("reference", "text", "owner", "due", "status", "due_note")
 

@@ -1,10 +1,11 @@
 """Any report as a board paper: the covering report's sections around the report's body.
 
 `as_board_paper(doc, paper)` returns a new Document headed with the meeting, its date and the
-agenda item, then Purpose, Recommendations, Policy framework and previous decisions, Background,
-the body, Resource implications, Equality and human rights implications, Circulation, Officer
-to contact, Appendices, Actions from previous meetings and the key to the marks, then the
-body's appendix sections. Empty fields of the paper take the defaults below.
+agenda item, then Purpose, Recommendations, Policy framework and previous decisions, Timetable
+for decisions (only when the paper has one), Background, the body, Resource implications,
+Equality and human rights implications, Circulation, Officer to contact, Appendices, Actions
+from previous meetings and the key to the marks, then the body's appendix sections. Empty
+fields of the paper take the defaults below.
 """
 
 from __future__ import annotations
@@ -35,10 +36,18 @@ def _text_section(title: str, text: str, default: str) -> Section:
     return section
 
 
+def recommendations_lead(paper: BoardPaper) -> str:
+    """How the recommendations open: 'The Health and Wellbeing Board is asked to:' before
+    'Note the report', and 'It is recommended that:' before a recommendation written as a clause
+    ('The performance ... be noted;'), as the covering reports themselves put it."""
+    clauses = any(r.strip().split(" ", 1)[0] in ("The", "That") for r in paper.recommendations)
+    return "It is recommended that:" if clauses else f"The {paper.meeting.name} is asked to:"
+
+
 def _recommendations(paper: BoardPaper) -> Section:
     section = Section("Recommendations")
     wanted = paper.recommendations or ["note the report."]
-    section.add(Paragraph(f"The {paper.meeting.name} is asked to:"))
+    section.add(Paragraph(recommendations_lead(paper)))
     section.add(BulletList([r.strip() for r in wanted]))
     return section
 
@@ -122,6 +131,7 @@ def as_board_paper(doc: Document, paper: BoardPaper) -> Document:
                       f"To present {doc.title[0].lower() + doc.title[1:]} to the {paper.meeting.name}."),
         _recommendations(paper),
         _text_section("Policy framework and previous decisions", paper.policy_framework, NONE_RECORDED),
+        *([_text_section("Timetable for decisions", paper.timetable, "")] if paper.timetable.strip() else []),
         _text_section("Background", paper.background, NONE_RECORDED),
     ]
     closing = [

@@ -23,8 +23,8 @@ def test_import_export_round_trip(tmp_path):
     db = tmp_path / "store"
     first = run("import", DEMO_BOARD, "--db", db)
     assert first.exit_code == 0, first.output
-    assert "2 meetings: 41 added" in first.output
-    assert "41 unchanged" in run("import", DEMO_BOARD, "--db", db).output
+    assert "2 meetings: 42 added" in first.output
+    assert "42 unchanged" in run("import", DEMO_BOARD, "--db", db).output
     out = tmp_path / "board.yaml"
     assert run("export", "--out", out, "--db", db).exit_code == 0
     assert load_board_file(out) == demo_board()

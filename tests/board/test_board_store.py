@@ -4,10 +4,11 @@ edits with version checks and audit rows, and re-imports that keep what people e
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, text
+from sqlalchemy import delete, select, text, update
 
 from hwb.board.demo import demo_board
 from hwb.board.loader import parse_board
@@ -35,7 +36,7 @@ def _audit(record, entity_type: str) -> list:
 def test_import_reads_back_and_exports_as_the_file_was(record):
     board = demo_board()
     counts = save_business(record, board, by="test")
-    assert counts == {"added": 41, "updated": 0, "unchanged": 0, "kept as edited": 0}
+    assert counts == {"added": 42, "updated": 0, "unchanged": 0, "kept as edited": 0}
     assert load_business(record) == board
     assert parse_board(export_business(record), "export") == board
     stored = load_business(record)
@@ -48,7 +49,7 @@ def test_a_second_import_changes_nothing_and_refreshes_what_only_an_import_wrote
     board = demo_board()
     save_business(record, board)
     versions = {s.id: s.version for s in stored_actions(record)}
-    assert save_business(record, board)["unchanged"] == 41
+    assert save_business(record, board)["unchanged"] == 42
     assert {s.id: s.version for s in stored_actions(record)} == versions
     board.actions[1] = dataclasses.replace(board.actions[1], owner="Director of Children and Family Services")
     board.papers[0].purpose = "A new purpose."
@@ -117,7 +118,7 @@ def test_actions_and_resolutions_entered_in_the_web(record):
         add_resolution(record, Resolution(date(2026, 7, 1), "1", "Anything", "That."), by="editor")
     with pytest.raises(InputError, match="no meeting"):
         add_action(record, Action("x", "y", date(2026, 7, 1)), by="editor")
-    assert save_business(record, demo_board())["unchanged"] == 41
+    assert save_business(record, demo_board())["unchanged"] == 42
     stored = load_business(record)
     assert [a.text for a in stored.actions[-2:]] == ["Report back on the framework.", "Share the plan."]
     assert stored.resolutions[-1].text == "That it be approved."
@@ -139,3 +140,21 @@ def test_a_record_of_the_first_schema_is_upgraded(record_url):
         assert load_business(upgraded) == demo_board()
     finally:
         upgraded.close()
+
+
+def test_the_timetable_for_decisions_is_stored_editable_and_none_when_absent(record):
+    save_business(record, demo_board())
+    plan = next(s for s in stored_papers(record) if s.paper.item == "9")
+    assert plan.paper.timetable.startswith("The submission documentation was published on the 18th February, 2026")
+    edit_paper(record, JUNE, "9", plan.version, {"timetable": "Approved on 18 May 2026."}, by="editor")
+    assert load_business(record).paper("9").timetable == "Approved on 18 May 2026."
+    entry = _audit(record, "board_paper")[-1]
+    assert (json.loads(entry.before_json)["timetable"], json.loads(entry.after_json)["timetable"]) == (
+        plan.paper.timetable, "Approved on 18 May 2026.")
+    i = t.meeting_items.c
+    with record.write() as conn:  # a paper stored before papers had a timetable
+        row = conn.execute(select(i.item_id, i.data).where(i.kind == "paper", i.reference == "6")).one()
+        conn.execute(update(t.meeting_items).where(i.item_id == row.item_id)
+                     .values(data={k: v for k, v in row.data.items() if k != "timetable"}))
+    assert load_business(record).paper("6").timetable == ""
+    assert "timetable: ''" in export_business(record)

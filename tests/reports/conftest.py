@@ -85,9 +85,10 @@ def demo_papers(demo_store, tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def demo_bcf_paper(tmp_path_factory) -> dict[str, Path]:
-    """The demo's Better Care Fund paper (item 9 of 15 June 2026) in every format, written as
-    `hwb demo` writes it from a store holding the board's business and the BCF plan; keyed
-    'better-care-fund.pdf' and so on."""
+    """The demo's Better Care Fund papers (item 9 of 15 June 2026, the plan, and item 8, the
+    year-end return) in every format, written as `hwb demo` writes them from a store holding the
+    board's business and the BCF plan and return; keyed 'better-care-fund.pdf',
+    'better-care-fund-year-end.pdf' and so on."""
     from hwb.bcf.store import load_demo
     from hwb.board.demo import demo_board
     from hwb.board.store import save_business
@@ -102,11 +103,13 @@ def demo_bcf_paper(tmp_path_factory) -> dict[str, Path]:
         paths = write_bcf_reports(folder, tmp_path_factory.mktemp("demo-bcf-paper"))
     finally:
         folder.close()
-    assert {p.stem for p in paths} == {"better-care-fund-leicestershire-2026-27"}
-    return {f"better-care-fund{p.suffix}": p for p in paths}
+    short = {"better-care-fund-leicestershire-2026-27": "better-care-fund",
+             "better-care-fund-year-end-leicestershire-2025-26": "better-care-fund-year-end"}
+    assert {p.stem for p in paths} == set(short)
+    return {f"{short[p.stem]}{p.suffix}": p for p in paths}
 
 
 @pytest.fixture(scope="session")
 def pack_outputs(demo_papers, demo_bcf_paper) -> dict[str, Path]:
-    """Every paper of the demo pack: the dashboard, the health-protection appendix and the BCF report."""
+    """Every paper of the demo pack: the dashboard, the health-protection appendix and the BCF papers."""
     return {**demo_papers, **demo_bcf_paper}

@@ -44,13 +44,42 @@ def test_actions_quote_the_minutes_and_the_review_falls_due_a_year_on():
     assert board.actions_before(date(2026, 2, 26)) == []
 
 
+def _seed_words() -> str:
+    """The seed's text as a reader sees it: links without their angle brackets or targets."""
+    return re.sub(r"\[([^\]]+)\]\(#\)", r"\1", _seed().replace("<http", "http").replace(">", ""))
+
+
+PAPER_WORDS = ("purpose", "policy_framework", "timetable", "background", "resource_implications",
+               "equality_implications")
+
+
 def test_papers_take_their_words_from_the_covering_reports():
-    seed = _seed()
-    for item in ("6", "13"):
-        paper = demo_board().paper(item)
-        for text in [paper.purpose.split("\n\n")[0], *paper.recommendations,
-                     *(o.email for o in paper.officers)]:
-            assert " ".join(text.split()) in seed, text
+    """Every line of every paper's words, every recommendation and every officer's e-mail address
+    is printed in the covering report it comes from."""
+    seed = _seed_words()
+    board = demo_board()
+    assert sorted(p.item for p in board.papers) == ["13", "6", "8", "9"]
+    for paper in board.papers:
+        lines = [line.strip().removeprefix("- ") for name in PAPER_WORDS
+                 for line in getattr(paper, name).splitlines() if line.strip()]
+        for text in [*lines, *paper.recommendations, *(o.email for o in paper.officers)]:
+            assert " ".join(text.split()) in seed, f"item {paper.item}: {text}"
+
+
+def test_the_year_end_and_plan_papers_carry_their_timetables_as_printed():
+    board = demo_board()
+    plan, year_end = board.paper("9"), board.paper("8")
+    assert plan.timetable.split("\n\n") == [
+        "The submission documentation was published on the 18th February, 2026 with a deadline of submission "
+        "to NHS England of the 19th May, 2026.",
+        "The Better Care Fund plan 2026-27 was approved by the Chief Executive of Leicestershire County Council "
+        "on 18th May, 2026 using delegated powers.",
+        "The Better Care Fund Plan 2026-27 was submitted to NHSE on 19th May 2026."]
+    assert year_end.timetable == "" and board.paper("6").timetable == ""
+    assert year_end.title == "Better Care Fund Year End 2025-26 Performance"
+    assert year_end.appendices == ["Appendix A – Year End Template 2025-26"]
+    assert [o.name for o in year_end.officers] == ["Jon Wilson", "Lisa Carter"]
+    assert len(year_end.recommendations) == 2 and year_end.circulation == "None"
 
 
 def test_bad_board_files_name_line_and_field():

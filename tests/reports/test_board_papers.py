@@ -28,14 +28,18 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-PAPERS = ["staying-healthy", "health-protection", "better-care-fund"]
+PAPERS = ["staying-healthy", "health-protection", "better-care-fund", "better-care-fund-year-end"]
+KEY = "Key to the marks in this report"
 
 
 @pytest.mark.parametrize("stem", PAPERS)
 def test_every_format_has_the_paper_sections_and_the_meeting_date(pack_outputs, stem):
+    """Every section of the shape; the key only where the paper uses marks (the year-end return's
+    figures are printed as published, with no marks)."""
+    wanted = [s for s in PAPER_SECTIONS if s != KEY or stem != "better-care-fund-year-end"]
     for ext in ("html", "pdf", "docx"):
         text = _flat(output_text(pack_outputs[f"{stem}.{ext}"]))
-        missing = [s for s in PAPER_SECTIONS if s not in text]
+        missing = [s for s in wanted if s not in text]
         assert not missing, f"{stem}.{ext} lacks {missing}"
         assert "Health and Wellbeing Board · 15 June 2026 · Agenda item" in text
 
@@ -221,3 +225,60 @@ def test_the_bcf_report_is_dated_and_signed_by_its_meeting_and_author(demo_bcf_p
     cover = [row for row in book["Report text"].iter_rows(values_only=True)]
     assert ("", "Subtitle", "Health and Wellbeing Board · 15 June 2026 · Agenda item 9 · "
             "Report of the Director of Adults and Cultural Services") in [tuple(v or "" for v in r) for r in cover]
+
+
+def _in_order(text: str, parts) -> bool:
+    """Whether each of `parts` appears after the one before it."""
+    at = 0
+    for part in parts:
+        at = text.find(part, at)
+        if at < 0:
+            return False
+    return True
+
+
+def _texts(paths: dict, stem: str) -> dict[str, str]:
+    return {"html": _flat(html_text(paths[f"{stem}.html"])), "pdf": _flat(pdf_text(paths[f"{stem}.pdf"])),
+            "docx": _flat(docx_text(paths[f"{stem}.docx"]))}
+
+
+def test_the_bcf_plan_paper_has_its_timetable_for_decisions_between_policy_and_background(pack_outputs):
+    """Seed 000 lines 1483-1487: the plan's timetable, in its place, in HTML, PDF and DOCX; a paper
+    without one has no such heading."""
+    for ext, text in _texts(pack_outputs, "better-care-fund").items():
+        assert text.count("Timetable for decisions") == 1, ext
+        assert _in_order(text, ("Policy framework and previous decisions", "Timetable for decisions",
+                                "The submission documentation was published on the 18th February, 2026",
+                                "The Better Care Fund Plan 2026-27 was submitted to NHSE on 19th May 2026.",
+                                "Background", "It represents a unique collaboration between")), ext
+    for stem in ("staying-healthy", "health-protection", "better-care-fund-year-end"):
+        assert "Timetable for decisions" not in _flat(html_text(pack_outputs[f"{stem}.html"])), stem
+
+
+def test_the_year_end_paper_is_item_8_with_the_return_as_its_appendix(pack_outputs):
+    """Item 8 of 15 June 2026 (seed 000 lines 1021-1145) in its own words, its recommendations
+    opened as the report opens them, and the year-end return after the closing sections as the
+    appendix the paper lists."""
+    for ext, text in _texts(pack_outputs, "better-care-fund-year-end").items():
+        assert "Better Care Fund Year End 2025-26 Performance" in text, ext
+        assert "Health and Wellbeing Board · 15 June 2026 · Agenda item 8 · Report of the Director of Adults" in text
+        lead = text.index("It is recommended that:")
+        assert text.index("The performance against the Better Care Fund (BCF) outcome metrics") - lead < 30, ext
+        assert "is asked to: • The performance" not in text and "is asked to: The performance" not in text, ext
+        for words in ("year-end performance reporting of the Better Care Fund (BCF) programme for 2025-26",
+                      "approved by the Chief Executive of Leicestershire County Council on 28th May",
+                      "The approved BCF Plan for Leicestershire for 2025-26 totalled £84.4million",
+                      "A review of the assessment was undertaken as part of the BCF submission for 2021.",
+                      "Appendix A – Year End Template 2025-26", "jon.wilson@leics.gov.uk"):
+            assert words in text, f"better-care-fund-year-end.{ext} lacks {words!r}"
+        assert _in_order(text, ("Purpose of the report", "Recommendations", "Policy framework", "Background",
+                                "Resource implications", "Officer to contact", "Appendices",
+                                "Actions from previous meetings", "BCF metrics 2025-26: target and actual",
+                                "Income and expenditure 2025-26", "Key challenges")), ext
+        appendix = text[text.index("Actions from previous meetings"):]
+        assert "Appendix A – Year End Template 2025-26" in appendix and "£83,408,219" in appendix, ext
+        assert "the metrics section" not in text, ext  # the plan's section, not in this paper
+    info = pdf_info(pack_outputs["better-care-fund-year-end.pdf"])
+    assert info["Title"] == "Better Care Fund Year End 2025-26 Performance"
+    assert info["Author"] == "Director of Adults and Cultural Services"
+    assert info["Subject"] == "Better Care Fund year-end return 2025-26"

@@ -200,13 +200,13 @@ def edit_paper_form(request: Request, paper_id: RecordId, record: Record = Depen
 @router.post("/board/papers/{paper_id}", dependencies=[Depends(check_csrf)])
 def save_paper(request: Request, paper_id: RecordId, version: Version = 0, title: str = Form(""),
                report_of: str = Form(""), purpose: str = Form(""), recommendations: str = Form(""),
-               policy_framework: str = Form(""), background: str = Form(""), resource_implications: str = Form(""),
-               equality_implications: str = Form(""), circulation: str = Form(""),
+               policy_framework: str = Form(""), timetable: str = Form(""), background: str = Form(""),
+               resource_implications: str = Form(""), equality_implications: str = Form(""), circulation: str = Form(""),
                record: Record = Depends(get_record), user: User = Depends(require_role("editor"))):
     """Save a paper's words (purpose, recommendations, background ...) for the next pack."""
     stored = _stored_paper(record, paper_id)
     sent = dict(title=title, report_of=report_of, purpose=purpose, recommendations=recommendations,
-                policy_framework=policy_framework, background=background,
+                policy_framework=policy_framework, timetable=timetable, background=background,
                 resource_implications=resource_implications, equality_implications=equality_implications,
                 circulation=circulation)
     form = {k: sent[k].strip() for k in PAPER_TEXTS}
