@@ -300,7 +300,8 @@ def plans(db: Path = STORE_OPTION) -> None:
 
 @app.command("figures")
 def figures(
-    path: Path = typer.Argument(..., help="A CSV of in-year figures: metric, kind, period, basis, method, first, second."),
+    path: Path = typer.Argument(..., help="A CSV of in-year figures, one a row: metric (its name, as the template "
+                                          "writes it), kind, period, basis, method, first, second."),
     db: Path = STORE_OPTION,
     plan_id: Optional[str] = PLAN_ID_OPT,
 ) -> None:
@@ -308,7 +309,8 @@ def figures(
 
     A figure for a metric, period, basis and counting method the plan already holds replaces it.
     """
-    from hwb.bcf.entry import describe, read_csv
+    from hwb.bcf.entry import describe
+    from hwb.bcf.figures_csv import read_csv
     from hwb.bcf.rules import within_bounds
     from hwb.bcf.store import find_plan, load_plan, upsert_points
 

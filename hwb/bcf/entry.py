@@ -1,4 +1,4 @@
-"""In-year figures as people enter them (the web form) or import them (a CSV of actuals).
+"""In-year figures as people enter them (the web form) or import them (hwb.bcf.figures_csv).
 
 One function checks one figure, whichever way it arrives: the metric, plan or actual, the
 period it covers (a month, a quarter, or 12 months to the end of a quarter), the counting
@@ -9,14 +9,11 @@ show them beside the field and the import can name the row and column.
 
 from __future__ import annotations
 
-import csv
 import re
-from pathlib import Path
 
 from hwb.bcf.metrics import SHORT_NAMES, period_text
 from hwb.bcf.model import DISCHARGE, METRICS, REABLEMENT, RESIDENTIAL, MetricPoint
 from hwb.bcf.rules import MAX_DAYS
-from hwb.errors import InputError, LocatedError
 
 PERIODS = {
     "month": "One month",
@@ -97,51 +94,6 @@ def make_point(metric: str, kind: str, period: str, basis: str, method: str, fir
     else:
         point.count, point.denominator = a, b
     return point, {}
-
-
-CSV_COLUMNS = ("metric", "kind", "period", "basis", "method", "first", "second")
-CSV_HELP = {
-    "metric": "emergency_admissions_65, discharge_delay, residential_admissions_65 or reablement_65",
-    "kind": "plan or actual",
-    "period": "the last month covered, YYYY-MM",
-    "basis": "month, quarter or rolling12",
-    "method": "residential admissions only: CLD or SALT",
-    "first": "admissions (or people at home); for discharge delay the % discharged on the discharge-ready date",
-    "second": "population aged 65+ (or people discharged); for discharge delay the mean days delayed",
-}
-
-
-def read_csv(path: str | Path) -> list[MetricPoint]:
-    """Every figure of a CSV of in-year figures, or InputError naming each bad row and column."""
-    path = Path(path)
-    errors: list[LocatedError] = []
-    try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([LocatedError(path.name, None, None, f"cannot be read as UTF-8 text ({exc.__class__.__name__})")])
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or []) and c != "method"]
-    if missing:
-        raise InputError([LocatedError(path.name, 1, c, f"missing column: {CSV_HELP[c]}") for c in missing])
-    points, seen = [], {}
-    for n, row in enumerate(reader, start=2):
-        values = {c: (row.get(c) or "") for c in CSV_COLUMNS}
-        point, problems = make_point(**values)
-        for column, message in problems.items():
-            errors.append(LocatedError(path.name, n, column, message))
-        if point is None:
-            continue
-        key = (point.metric, point.kind, point.period, point.basis, point.method)
-        if key in seen:
-            errors.append(LocatedError(path.name, n, "period", f"the same figure as row {seen[key]}"))
-            continue
-        seen[key] = n
-        points.append(point)
-    if not points and not errors:
-        errors.append(LocatedError(path.name, None, None, "holds no figures"))
-    if errors:
-        raise InputError(errors)
-    return points
 
 
 def describe(point: MetricPoint) -> str:

@@ -13,7 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from hwb.bcf.entry import make_point, read_csv
+from hwb.bcf.entry import make_point
+from hwb.bcf.figures_csv import read_csv
 from hwb.bcf.metrics import assessments
 from hwb.bcf.model import DISCHARGE, NEA, RESIDENTIAL
 from hwb.bcf.store import load_demo, load_plan

@@ -16,6 +16,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from hwb.bcf.entry import COUNTING_METHODS, PERIODS, make_point
+from hwb.bcf.figures_csv import COLUMNS as FIGURE_COLUMNS
+from hwb.bcf.figures_csv import figure_rows
 from hwb.bcf.metrics import SHORT_NAMES
 from hwb.bcf.model import YES_NO, Plan
 from hwb.bcf.rules import within_bounds
@@ -101,6 +103,16 @@ def metrics_csv(hwb_code: str, year: str, record: Record = Depends(get_record), 
     plan = _plan(record, hwb_code, year)
     frame = metric_frame(plan, load_year_end(record, plan.hwb_code, previous_year(plan.year)))
     return csv_response(protect(frame, user is None, COUNTS), f"bcf-{hwb_code}-{year}-metrics")
+
+
+@router.get("/bcf/{hwb_code}/{year}/figures.csv")
+def figures_csv(hwb_code: str, year: str, record: Record = Depends(get_record),
+                user: User = Depends(require_role("editor"))):
+    """The plan's monthly, quarterly and 12-month figures in the layout the figures import reads (editors only)."""
+    import pandas as pd
+
+    rows = figure_rows(_plan(record, hwb_code, year).metrics)
+    return csv_response(pd.DataFrame(rows, columns=FIGURE_COLUMNS), f"bcf-{hwb_code}-{year}-figures")
 
 
 @router.get("/bcf/{hwb_code}/{year}/finance.csv")
