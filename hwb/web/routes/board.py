@@ -18,6 +18,7 @@ from hwb.board.store import (
     PAPER_TEXTS, add_action, add_resolution, edit_action, edit_paper, load_business, stored_actions, stored_papers,
 )
 from hwb.errors import InputError
+from hwb.reports.paper import recommendations_lead
 from hwb.store.record import Conflict, Record
 from hwb.web.access import can_view, require_role
 from hwb.web.auth import User
@@ -34,14 +35,17 @@ RESOLUTION_FORM = ("meeting_date", "minute", "part", "item_title", "text")
 
 
 def _register(record: Record) -> dict:
-    """Meetings newest first with their agenda, papers and resolutions; every action, with
+    """Meetings newest first with their agenda, papers (with how their recommendations open),
+    resolutions and the next meeting recorded after each; every action, with
     reminders dated by the latest meeting (never the clock): what is overdue at it and what
     falls due next."""
     business = load_business(record)
     papers = {(s.paper.meeting.date, s.paper.item): s.id for s in stored_papers(record)}
-    meetings = [{"meeting": m,
+    later = {m.date: n.date for m, n in zip(business.meetings, business.meetings[1:])}
+    meetings = [{"meeting": m, "next_meeting": later.get(m.date),
                  "agenda": [a for a in business.agenda if a.meeting_date == m.date],
-                 "papers": [(papers[(p.meeting.date, p.item)], p) for p in business.papers if p.meeting.date == m.date],
+                 "papers": [(papers[(p.meeting.date, p.item)], p, recommendations_lead(p))
+                            for p in business.papers if p.meeting.date == m.date],
                  "resolutions": [r for r in business.resolutions if r.meeting_date == m.date]}
                 for m in reversed(business.meetings)]
     actions = stored_actions(record)
