@@ -282,3 +282,25 @@ def test_the_year_end_paper_is_item_8_with_the_return_as_its_appendix(pack_outpu
     assert info["Title"] == "Better Care Fund Year End 2025-26 Performance"
     assert info["Author"] == "Director of Adults and Cultural Services"
     assert info["Subject"] == "Better Care Fund year-end return 2025-26"
+
+
+@pytest.mark.browser
+def test_every_paper_fits_a_phone_screen(pack_outputs):
+    """At 390 px no paper's HTML scrolls sideways: wide tables scroll inside their own frame and
+    long links (the equality assessment's address) wrap."""
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.fail("Debian's chromium is needed: apt-get install chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 900})
+            for name in PAPERS:
+                page.goto(pack_outputs[f"{name}.html"].resolve().as_uri())
+                assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{name}.html scrolls sideways"
+        finally:
+            browser.close()
