@@ -1,24 +1,33 @@
-"""Benchmark: the full indicator pipeline on SYNTHETIC England-scale data.
+"""Benchmark: the full indicator pipeline on SYNTHETIC England-scale data, hwb against a plain-SQL baseline.
 
 Every upper-tier (153) and lower-tier (296) area, the 9 regions and England,
 N indicators (half proportions, half crude rates), 20 annual periods, counts
 and denominators of realistic size, 15 nearest neighbours per upper-tier area.
 All data here is synthetic and labelled so; it is never used outside benchmarks.
 
-Prints data points per second and peak memory (RSS of a fresh process per
-size) for `hwb build` at each size, and, in the same run, the rate of
-PHStatsMethods (GPL-3, benchmark-only: `pip install phstatsmethods`) against
-hwb's own methods on a 100k-row subset.
+For each size, in fresh processes: the synthetic store is generated (timed apart,
+not counted), then `hwb build` runs on it, then bench/engine_sql.py (the same stages
+as plain DuckDB SQL, the baseline to beat), both with the same DuckDB memory limit.
+Prints seconds, data points per second and peak RSS of each, and the ratio; a run
+past `--limit` seconds is stopped and the larger sizes of that engine are skipped.
+Then the share of time per stage of both at the largest size both completed (hwb's
+from `build(..., timings=)` in a separate run, as timing steps one by one slows it),
+the check that both give the same results on a sample, and the rate of
+PHStatsMethods (GPL-3, benchmark-only: `pip install phstatsmethods`) against hwb's
+own methods on a 100k-row subset.
 
-    python bench/engine.py                 # 1M and 10M data points
-    python bench/engine.py --sizes 200000  # a quick look
+    python bench/engine.py                            # 1M, 10M, 30M and 100M data points
+    python bench/engine.py --sizes 1000000 --limit 300
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
+import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,13 +36,14 @@ from pathlib import Path
 
 UPPER_TIER, LOWER_TIER, REGIONS, PERIODS = 153, 296, 9, 20
 AREAS = 1 + REGIONS + UPPER_TIER + LOWER_TIER
+CHUNK = 100  # indicators per INSERT while generating
 
 
 def synthesise(store, indicators: int) -> int:
     """Fill the store with synthetic areas, neighbours, indicators and data points."""
     duck = store.duck
     duck.execute(f"""
-        INSERT INTO areas
+        INSERT INTO areas (area_code, area_name, area_type, parent_code)
         SELECT 'E92000001', 'England (synthetic)', 'England', NULL
         UNION ALL SELECT printf('E1200%04d', i), printf('Region %d (synthetic)', i), 'Region', 'E92000001'
             FROM range(1, {REGIONS + 1}) r(i)
@@ -43,7 +53,7 @@ def synthesise(store, indicators: int) -> int:
             printf('E1000%04d', 1 + i % {UPPER_TIER}) FROM range(1, {LOWER_TIER + 1}) r(i)
     """)
     duck.execute(f"""
-        INSERT INTO neighbours
+        INSERT INTO neighbours (area_code, neighbour_code, group_name)
         SELECT printf('E1000%04d', a.i), printf('E1000%04d', 1 + (a.i + k.j) % {UPPER_TIER}), 'CIPFA nearest neighbours'
         FROM range(1, {UPPER_TIER + 1}) a(i), range(0, 15) k(j)
     """)
@@ -58,7 +68,8 @@ def synthesise(store, indicators: int) -> int:
             'synthetic (benchmark only)'
         FROM range(0, {indicators}) r(i)
     """)
-    duck.execute(f"""
+    for first in range(0, indicators, CHUNK):  # about a million points per statement
+        duck.execute(f"""
         INSERT INTO data_points (indicator_id, area_code, period, sex, age, category_type, category,
                                  count, denominator, period_sort, period_years, source)
         WITH pop AS (
@@ -72,28 +83,192 @@ def synthesise(store, indicators: int) -> int:
                 ELSE 0.002 + 0.004 * ((hash(i.indicator_id || p.area_code) % 1000) / 1000.0) END),
             round(p.people * 0.2), y.year, 1, 'synthetic'
         FROM indicators i, pop p, range(2005, 2005 + {PERIODS}) y(year)
-    """)
+        WHERE i.indicator_id >= printf('syn%05d', {first}) AND i.indicator_id < printf('syn%05d', {first + CHUNK})
+        """)
     return duck.execute("SELECT count(*) FROM data_points").fetchone()[0]
 
 
-def run_size(points: int) -> dict:
-    """In this (fresh) process: synthesise `points` data points, time the pipeline."""
-    from hwb.engine.build import build
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(path: str, points: int) -> dict:
+    """In this (fresh) process: a synthetic store of about `points` data points at `path`."""
     from hwb.store import connect
 
     indicators = max(2, round(points / (AREAS * PERIODS)))
+    started = time.perf_counter()
+    store = connect(path)
+    actual = synthesise(store, indicators)
+    store.close()
+    return {"data_points": actual, "indicators": indicators, "generate_s": time.perf_counter() - started}
+
+
+def run_hwb(path: str, timed: bool) -> dict:
+    """In this (fresh) process: `hwb build` on the store at `path`; per-stage seconds when `timed`."""
+    from hwb.engine.build import build
+    from hwb.store import connect
+
+    store = connect(path)
+    stages = {} if timed and "timings" in inspect.signature(build).parameters else None
+    started = time.perf_counter()
+    rows = build(store, timings=stages) if stages is not None else build(store)
+    seconds = time.perf_counter() - started
+    store.close()
+    return {"seconds": seconds, "rows": rows, "peak_rss_mb": _peak_mb(), "stages": stages}
+
+
+def run_baseline(path: str) -> dict:
+    """In this (fresh) process: the plain-SQL baseline on the store at `path`, timed per stage."""
+    from engine_sql import open_store, run
+
+    con = open_store(path, os.environ["HWB_MEMORY_LIMIT"])
+    stages: dict = {}
+    started = time.perf_counter()
+    rows = run(con, timings=stages)
+    seconds = time.perf_counter() - started
+    con.close()
+    return {"seconds": seconds, "rows": rows, "peak_rss_mb": _peak_mb(), "stages": stages}
+
+
+def check(points: int) -> dict:
+    """In this (fresh) process: hwb and the baseline on one synthetic store, every result column compared."""
+    from engine_sql import compare_with_hwb
+
+    from hwb.store import connect
+
     with tempfile.TemporaryDirectory() as folder:
-        store = connect(Path(folder) / "bench.duckdb")
-        started = time.perf_counter()
-        actual = synthesise(store, indicators)
-        generated = time.perf_counter() - started
-        started = time.perf_counter()
-        rows = build(store)
-        seconds = time.perf_counter() - started
+        store = connect(Path(folder) / "check.duckdb")
+        actual = synthesise(store, max(2, round(points / (AREAS * PERIODS))))
+        outcome = compare_with_hwb(store)
         store.close()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"data_points": actual, "indicators": indicators, "results": rows, "generate_s": generated,
-            "pipeline_s": seconds, "points_per_s": actual / seconds, "peak_rss_mb": peak_mb}
+    return {"data_points": actual, **outcome}
+
+
+def _child(limit: float, *args: str) -> tuple[str, dict | str]:
+    """Run this script with `args` in a fresh process: ("ok", figures), ("stopped", text) or ("failed", text)."""
+    started = time.perf_counter()
+    try:
+        out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, timeout=limit)
+    except subprocess.TimeoutExpired:  # subprocess.run has killed it
+        return "stopped", f"stopped after {time.perf_counter() - started:.0f} s"
+    if out.returncode:
+        lines = (out.stderr.strip() or f"exit code {out.returncode}").splitlines()
+        return "failed", "failed: " + lines[-1][:80]
+    return "ok", json.loads(out.stdout.strip().splitlines()[-1])
+
+
+HEADER = (f"{'data points':>12} {'generate s':>10} | {'hwb s':>8} {'points/s':>10} {'peak MB':>8} | "
+          f"{'baseline s':>10} {'points/s':>10} {'peak MB':>8} | {'hwb/baseline':>12}")
+
+
+def _cells(status: str, figures, points: int, seconds_width: int) -> str:
+    """Seconds, points/s and peak RSS, or why there are none, across the same width."""
+    if status != "ok":
+        return f"{figures:>{seconds_width + 20}}"
+    return (f"{figures['seconds']:>{seconds_width}.1f} {points / figures['seconds']:>10,.0f} "
+            f"{figures['peak_rss_mb']:>8,.0f}")
+
+
+def _shares(title: str, hwb: dict | None, baseline: dict | None, hwb_note: str) -> None:
+    """Percent of each engine's time per stage ("other": the rest of the run, e.g. batching)."""
+    print(f"\n{title}")
+    columns = {}
+    for name, figures in (("hwb", hwb), ("baseline", baseline)):
+        if figures and figures.get("stages"):
+            stages = dict(figures["stages"])
+            stages["other"] = max(0.0, figures["seconds"] - sum(stages.values()))
+            columns[name] = {k: 100 * v / figures["seconds"] for k, v in stages.items()}
+    names = [*columns.get("hwb", {})]
+    names += [n for n in columns.get("baseline", {}) if n not in names]
+    names = [n for n in names if n != "other"] + ["other"]
+    print(f"  {'stage':<16} {'hwb %':>8} {'baseline %':>11}")
+    for name in names:
+        cells = [f"{columns[e][name]:.1f}" if e in columns and name in columns[e] else "-" for e in ("hwb", "baseline")]
+        print(f"  {name:<16} {cells[0]:>8} {cells[1]:>11}")
+    for name, figures in (("hwb", hwb), ("baseline", baseline)):
+        if name in columns:
+            print(f"  {name}: {figures['seconds']:.1f} s in all")
+    if "hwb" not in columns:
+        print(f"  hwb: per-stage share not available ({hwb_note})")
+
+
+def _profile_hwb(limit: float, path: str) -> tuple[dict | None, str]:
+    """hwb's per-stage seconds from a separate timed run (if build takes `timings`)."""
+    from hwb.engine.build import build
+
+    if "timings" not in inspect.signature(build).parameters:
+        return None, "hwb.engine.build.build takes no `timings` argument"
+    status, figures = _child(limit, "--run", "hwb", "--timed", "--store", path)
+    if status != "ok":
+        return None, f"the timed run {figures}"
+    return figures, "from a separate run that stores each step (slower than the run above)"
+
+
+def bench(sizes: list[int], limit: float, profile_size: int | None, check_points: int) -> None:
+    """The side-by-side table, the per-stage shares and the equality check."""
+    engines = ("hwb", "baseline")
+    stopped: dict[str, str] = {}
+    kept: dict[int, tuple[str, dict]] = {}  # size -> (store folder, baseline figures) where both completed
+    print(HEADER)
+    for size in sizes:
+        folder = tempfile.mkdtemp(prefix="hwb-bench-")
+        path = str(Path(folder) / "bench.duckdb")
+        status, generated = _child(limit, "--generate", str(size), "--store", path)
+        if status != "ok":
+            print(f"{size:>12,} generating the data {generated}", flush=True)
+            shutil.rmtree(folder, ignore_errors=True)
+            break
+        points = generated["data_points"]
+        results = {}
+        for engine in engines:
+            if engine in stopped:
+                results[engine] = ("skipped", f"skipped: {stopped[engine]}")
+                continue
+            results[engine] = _child(limit, "--run", engine, "--store", path)
+            if results[engine][0] != "ok":
+                stopped[engine] = f"{points:,} points {results[engine][1]}"
+        ratio = (f"{results['hwb'][1]['seconds'] / results['baseline'][1]['seconds']:>11.2f}x"
+                 if all(results[e][0] == "ok" for e in engines) else f"{'-':>12}")
+        print(f"{points:>12,} {generated['generate_s']:>10.1f} | {_cells(*results['hwb'], points, 8)} | "
+              f"{_cells(*results['baseline'], points, 10)} | {ratio}", flush=True)
+        if all(results[e][0] == "ok" for e in engines):
+            for old, (old_folder, _) in list(kept.items()):
+                if profile_size != old:
+                    shutil.rmtree(old_folder, ignore_errors=True)
+                    del kept[old]
+            kept[size] = (folder, results["baseline"][1])
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    for engine, why in stopped.items():
+        print(f"{engine}: larger sizes skipped after {why}")
+
+    if profile_size and profile_size not in kept:
+        folder = tempfile.mkdtemp(prefix="hwb-bench-")
+        path = str(Path(folder) / "bench.duckdb")
+        status, generated = _child(limit, "--generate", str(profile_size), "--store", path)
+        base_status, baseline = _child(limit, "--run", "baseline", "--store", path) if status == "ok" else (status, generated)
+        kept[profile_size] = (folder, baseline if base_status == "ok" else None)
+    if kept:
+        size = profile_size or max(kept)
+        folder, baseline = kept[size]
+        hwb, note = _profile_hwb(limit, str(Path(folder) / "bench.duckdb"))
+        _shares(f"Share of time per stage at {size:,} SYNTHETIC data points (baseline: same run as above):",
+                hwb, baseline, note)
+    for folder, _ in kept.values():
+        shutil.rmtree(folder, ignore_errors=True)
+
+    status, outcome = _child(limit, "--one-check", str(check_points))
+    if status != "ok":
+        print(f"\nEquality check on {check_points:,} SYNTHETIC data points {outcome}")
+    elif outcome["differences"] or outcome["rows"] != outcome["hwb_rows"]:
+        print(f"\nEquality check on {outcome['data_points']:,} SYNTHETIC data points: the baseline DIFFERS from hwb "
+              f"({outcome['rows']:,} rows against {outcome['hwb_rows']:,}):")
+        for line in outcome["differences"]:
+            print("  " + line)
+    else:
+        print(f"\nEquality check on {outcome['data_points']:,} SYNTHETIC data points: the baseline's "
+              f"{outcome['rows']:,} results equal hwb's in every column (floats to 1e-9 relative, labels exactly)")
 
 
 def run_methods(rows: int) -> dict:
@@ -137,31 +312,45 @@ def run_methods(rows: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000000,10000000", help="data point counts, comma-separated")
+    parser.add_argument("--sizes", default="1000000,10000000,30000000,100000000", help="data point counts, comma-separated")
+    parser.add_argument("--limit", type=float, default=900, help="seconds per size and engine before the run is stopped")
+    parser.add_argument("--profile-size", type=int, help="data points for the per-stage shares (default: the largest size both completed)")
+    parser.add_argument("--check", type=int, default=100000, help="data points for the check that both give the same results")
     parser.add_argument("--subset", type=int, default=100000, help="rows for the PHStatsMethods comparison")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
+    parser.add_argument("--memory-limit", help="DuckDB memory_limit for both engines (default: hwb's store default)")
+    parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)  # internal, each in a fresh process:
+    parser.add_argument("--run", choices=["hwb", "baseline"], help=argparse.SUPPRESS)
+    parser.add_argument("--timed", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--store", help=argparse.SUPPRESS)
+    parser.add_argument("--one-check", dest="one_check", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(run_size(args.one)))
-        return
-    print("SYNTHETIC data (benchmark only). Machine:", subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip(), "cores")
-    print(f"{'data points':>12} {'indicators':>10} {'pipeline s':>10} {'points/s':>12} {'peak RSS MB':>11}")
-    for size in (int(float(s)) for s in args.sizes.split(",")):
-        out = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True)
-        if out.returncode:
-            print(f"{size:>12,} failed: {out.stderr.strip().splitlines()[-1]}", flush=True)
-            continue
-        figures = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"{figures['data_points']:>12,} {figures['indicators']:>10} {figures['pipeline_s']:>10.1f} "
-              f"{figures['points_per_s']:>12,.0f} {figures['peak_rss_mb']:>11,.0f}", flush=True)
-    methods = run_methods(args.subset // 2)
-    print(f"\nMethods on a {methods['rows']:,}-row subset (half proportions, half rates; 95% and 99.8%):")
-    print(f"  hwb (Ibis on DuckDB): {methods['hwb_rows_per_s']:,.0f} rows/s")
-    if "phs_rows_per_s" in methods:
-        print(f"  PHStatsMethods:       {methods['phs_rows_per_s']:,.0f} rows/s")
-        print(f"  ratio hwb / PHStatsMethods: {methods['speedup']:.1f}x; same 95% limits: {methods['same_limits']}")
+    if args.generate:
+        print(json.dumps(generate(args.store, args.generate)))
+    elif args.run == "hwb":
+        print(json.dumps(run_hwb(args.store, args.timed)))
+    elif args.run == "baseline":
+        print(json.dumps(run_baseline(args.store)))
+    elif args.one_check:
+        print(json.dumps(check(args.one_check)))
     else:
-        print("  PHStatsMethods:", methods["phstatsmethods"])
+        from hwb.store.connection import memory_limit
+
+        os.environ["HWB_MEMORY_LIMIT"] = args.memory_limit or memory_limit()  # read by both engines' children
+        cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+        print(f"SYNTHETIC data (benchmark only). Machine: {cores} cores; DuckDB memory_limit "
+              f"{os.environ['HWB_MEMORY_LIMIT']} for both engines; each run in a fresh process, stopped after {args.limit:.0f} s")
+        print("hwb: hwb.engine.build.build; baseline: bench/engine_sql.py (plain DuckDB SQL, same stages, same results); "
+              "generating the data is timed apart and not counted\n")
+        sizes = [int(float(s)) for s in args.sizes.split(",")]
+        bench(sizes, args.limit, args.profile_size, args.check)
+        methods = run_methods(args.subset // 2)
+        print(f"\nMethods on a {methods['rows']:,}-row subset (half proportions, half rates; 95% and 99.8%):")
+        print(f"  hwb (Ibis on DuckDB): {methods['hwb_rows_per_s']:,.0f} rows/s")
+        if "phs_rows_per_s" in methods:
+            print(f"  PHStatsMethods:       {methods['phs_rows_per_s']:,.0f} rows/s")
+            print(f"  ratio hwb / PHStatsMethods: {methods['speedup']:.1f}x; same 95% limits: {methods['same_limits']}")
+        else:
+            print("  PHStatsMethods:", methods["phstatsmethods"])
 
 
 if __name__ == "__main__":
