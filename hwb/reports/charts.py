@@ -69,7 +69,9 @@ def to_svg(spec: dict) -> str:
 
 
 def to_png(spec: dict, scale: float = 2.0) -> bytes:
-    return vl_convert.vegalite_to_png(spec, scale=scale)
+    """The chart as PNG, drawn from its cached SVG: the bytes vegalite_to_png gives, without
+    running Vega a second time for a chart the HTML and PDF already have."""
+    return vl_convert.svg_to_png(to_svg(spec), scale=scale)
 
 
 def svg_data_uri(spec: dict) -> str:
