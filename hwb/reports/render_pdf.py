@@ -115,20 +115,33 @@ def serve() -> None:
 
 #: Workers at most: two lay out two documents at once when a caller does not wait for each.
 MAX_WORKERS = 2
+#: Set to 0 to write every PDF in the calling process (or to another number of workers at most).
+WORKERS_VARIABLE = "HWB_PDF_WORKERS"
 
 _workers: list[PdfWorker] = []
 
 
+def _most_workers() -> int:
+    """HWB_PDF_WORKERS (MAX_WORKERS if unset or not a number), at most the CPUs; 0 on one CPU."""
+    try:
+        wanted = int(os.environ.get(WORKERS_VARIABLE, MAX_WORKERS))
+    except ValueError:
+        wanted = MAX_WORKERS
+    cpus = usable_cpus()
+    return min(wanted, cpus) if cpus > 1 else 0
+
+
 def pdf_worker() -> PdfWorker | None:
     """An idle worker (started if none is, up to MAX_WORKERS and the CPUs there are), else
-    the one with the fewest PDFs to write; None on one CPU."""
-    if usable_cpus() < 2:
+    the one with the fewest PDFs to write; None on one CPU or when HWB_PDF_WORKERS is 0."""
+    most = _most_workers()
+    if most < 1:
         return None
     _workers[:] = [w for w in _workers if w.alive()]
     idle = [w for w in _workers if not w.pending]
     if idle:
         return idle[0]
-    if len(_workers) < min(MAX_WORKERS, usable_cpus()):
+    if len(_workers) < most:
         _workers.append(PdfWorker())
         return _workers[-1]
     return min(_workers, key=lambda w: w.pending)

@@ -118,3 +118,11 @@ def test_the_callers_script_is_not_run_again_by_the_worker(tmp_path):
     subprocess.run([sys.executable, str(script)], check=True, timeout=300)
     assert (tmp_path / "runs.txt").read_text() == "run\n"
     assert (tmp_path / "out" / "script.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_no_worker_when_hwb_pdf_workers_is_zero(tmp_path, reference_pdf, monkeypatch):
+    render_pdf.stop_workers()
+    monkeypatch.setenv("HWB_PDF_WORKERS", "0")
+    render.write_document(_doc(), tmp_path, "doc", ("html", "pdf"))
+    assert not render_pdf._workers
+    assert (tmp_path / "doc.pdf").read_bytes() == reference_pdf
