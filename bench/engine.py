@@ -88,6 +88,15 @@ def synthesise(store, indicators: int) -> int:
     return duck.execute("SELECT count(*) FROM data_points").fetchone()[0]
 
 
+def _version() -> str:
+    """The commit, and whether hwb/ has changes not committed (the figures are of the tree as it is)."""
+    here = Path(__file__).resolve().parent.parent
+    git = ["git", "-C", str(here)]
+    commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    changed = subprocess.run([*git, "status", "--porcelain", "--", "hwb"], capture_output=True, text=True).stdout.strip()
+    return f"commit {commit or 'unknown'}" + (" with uncommitted changes in hwb/" if changed else "")
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -153,8 +162,9 @@ def _child(limit: float, *args: str) -> tuple[str, dict | str]:
     except subprocess.TimeoutExpired:  # subprocess.run has killed it
         return "stopped", f"stopped after {time.perf_counter() - started:.0f} s"
     if out.returncode:
-        lines = (out.stderr.strip() or f"exit code {out.returncode}").splitlines()
-        return "failed", "failed: " + lines[-1][:80]
+        lines = [line.strip() for line in out.stderr.splitlines() if line.strip()] or [f"exit code {out.returncode}"]
+        errors = [line for line in lines if "Error" in line or "Exception" in line]
+        return "failed", "failed: " + (errors or lines)[-1][:100]
     return "ok", json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -340,7 +350,8 @@ def main() -> None:
         print(f"SYNTHETIC data (benchmark only). Machine: {cores} cores; DuckDB memory_limit "
               f"{os.environ['HWB_MEMORY_LIMIT']} for both engines; each run in a fresh process, stopped after {args.limit:.0f} s")
         print("hwb: hwb.engine.build.build; baseline: bench/engine_sql.py (plain DuckDB SQL, same stages, same results); "
-              "generating the data is timed apart and not counted\n")
+              "generating the data is timed apart and not counted")
+        print(f"hwb code: {_version()}\n")
         sizes = [int(float(s)) for s in args.sizes.split(",")]
         bench(sizes, args.limit, args.profile_size, args.check)
         methods = run_methods(args.subset // 2)

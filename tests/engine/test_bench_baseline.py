@@ -134,3 +134,15 @@ def test_differences_catch_a_changed_figure_or_label(compared):
     tiny = theirs.assign(value=theirs.value * (1 + 1e-12))
     assert engine_sql.differences(tiny, theirs) == []
     assert engine_sql.differences(theirs.iloc[1:], theirs)[0].startswith("row only in second")
+
+
+def test_a_failed_run_keeps_the_previous_results(compared, monkeypatch):
+    import duckdb
+
+    store, outcome, _ = compared
+    staged = engine_sql._statements
+    monkeypatch.setattr(engine_sql, "_statements", lambda ids: {**staged(ids), "rank": ["SELECT no_such_column FROM b_trend"]})
+    with pytest.raises(duckdb.BinderException):
+        engine_sql.run(store.duck, 5000)
+    assert store.sql("SELECT count(*) FROM baseline_results")[0][0] == outcome["rows"]
+    assert not store.sql("SELECT * FROM duckdb_tables() WHERE table_name = 'baseline_results_new'")
