@@ -2,24 +2,21 @@
 
 Every step of the pipeline works within one indicator, so the store is built
 in batches of whole indicators: memory stays bounded at any scale and the
-progress bar moves batch by batch. All batches land in one transaction.
+progress bar moves batch by batch. The expression is compiled once, over the
+data points of the indicators named in a temporary table that each batch
+refills. All batches land in one transaction.
 """
 
 from __future__ import annotations
 
-from hwb.engine.pipeline import RESULT_COLUMNS, build_results
+import time
+
+from hwb.engine.compiled import cached_sql
+from hwb.engine.pipeline import INPUT_TABLES, RESULT_COLUMNS, build_results, stages
 from hwb.store import Store
 
 BATCH_POINTS = 1_000_000  # data points per batch: about 2.5 GB of DuckDB memory
-
-
-def results_expression(store: Store, indicator_ids: list[str] | None = None):
-    """The results expression over the store's tables (not yet executed)."""
-    t = store.table
-    points = t("data_points")
-    if indicator_ids is not None:
-        points = points.filter(points.indicator_id.isin(indicator_ids))
-    return build_results(points, t("indicators"), t("areas"), t("neighbours"))
+BATCH_TABLE = "_hwb_batch_indicators"
 
 
 def indicator_batches(store: Store, batch_points: int = BATCH_POINTS) -> list[list[str]]:
@@ -36,18 +33,69 @@ def indicator_batches(store: Store, batch_points: int = BATCH_POINTS) -> list[li
     return [b for b in batches if b]
 
 
-def build(store: Store, progress=None, batch_points: int = BATCH_POINTS) -> int:
+def _batch_points(store: Store):
+    """The data points of the indicators listed in the batch table."""
+    points, listed = store.table("data_points"), store.table(BATCH_TABLE)
+    return points.filter(points.indicator_id.isin(listed.indicator_id))
+
+
+def build(store: Store, progress=None, batch_points: int = BATCH_POINTS, timings: dict | None = None) -> int:
     """Replace the results table in one transaction; returns its row count.
 
-    `progress`, if given, is called with (batches done, batches in all).
+    `progress`, if given, is called with (batches done, batches in all). `timings`, if
+    given, is filled with seconds per pipeline step: each step is then run and stored
+    on its own (slower in all, for the benchmark's profile only).
     """
     batches = indicator_batches(store, batch_points)
-    columns = ", ".join(f'"{c}"' for c in RESULT_COLUMNS)
-    with store.transaction():
-        store.duck.execute("DELETE FROM results")
-        for done, batch in enumerate(batches, start=1):
-            sql = store.con.compile(results_expression(store, batch))
-            store.duck.execute(f"INSERT INTO results ({columns}) SELECT {columns} FROM ({sql})")
-            if progress:
-                progress(done, len(batches))
+    store.duck.execute(f"CREATE OR REPLACE TEMP TABLE {BATCH_TABLE} (indicator_id VARCHAR)")
+    try:
+        with store.transaction():
+            store.duck.execute("DELETE FROM results")
+            run = _timed_batch(store, timings) if timings is not None else _batch(store)
+            for done, batch in enumerate(batches, start=1):
+                store.duck.execute(f"DELETE FROM {BATCH_TABLE}")
+                store.duck.executemany(f"INSERT INTO {BATCH_TABLE} VALUES (?)", [[i] for i in batch])
+                run()
+                if progress:
+                    progress(done, len(batches))
+    finally:
+        store.duck.execute(f"DROP TABLE IF EXISTS {BATCH_TABLE}")
     return store.sql("SELECT count(*) FROM results")[0][0]
+
+
+def _insert_sql(select_sql: str) -> str:
+    columns = ", ".join(f'"{c}"' for c in RESULT_COLUMNS)
+    return f"INSERT INTO results ({columns}) SELECT {columns} FROM ({select_sql})"
+
+
+def _batch(store: Store):
+    """One batch: the whole pipeline as one statement, compiled once (see `cached_sql`)."""
+    t = store.table
+
+    def compile_sql() -> str:
+        expression = build_results(_batch_points(store), t("indicators"), t("areas"), t("neighbours"))
+        return _insert_sql(store.con.compile(expression))
+
+    sql = cached_sql(store, (*INPUT_TABLES, BATCH_TABLE), compile_sql)
+    return lambda: store.duck.execute(sql)
+
+
+def _timed_batch(store: Store, timings: dict):
+    """One batch step by step, each step stored in a temporary table and timed."""
+    t = store.table
+    steps = stages(t("indicators"), t("areas"), t("neighbours"))
+
+    def run() -> None:
+        table = _batch_points(store)
+        for number, (name, step) in enumerate(steps):
+            started = time.perf_counter()
+            table = store.con.create_table(f"_hwb_step_{number}", step(table), temp=True, overwrite=True)
+            if number:
+                store.duck.execute(f"DROP TABLE _hwb_step_{number - 1}")
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+        started = time.perf_counter()
+        store.duck.execute(_insert_sql(f"SELECT * FROM _hwb_step_{len(steps) - 1}"))
+        store.duck.execute(f"DROP TABLE _hwb_step_{len(steps) - 1}")
+        timings["write"] = timings.get("write", 0.0) + time.perf_counter() - started
+
+    return run

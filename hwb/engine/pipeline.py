@@ -7,10 +7,12 @@ grouped sums and window functions.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import ibis
 from ibis.expr import types as ir
 
-from hwb.engine.keys import ENGLAND, FIGURE_KEYS, KEYS, SERIES_KEYS
+from hwb.engine.keys import ENGLAND, FIGURE_KEYS, KEYS
 from hwb.engine.values import compute_values
 from hwb.methods.compare import by_method, compare_to_benchmark, pick_interval
 from hwb.methods.goal import compare_to_goal
@@ -30,74 +32,73 @@ RESULT_COLUMNS = [
     "compared_to_goal", "recent_trend", "nn_rank", "nn_count", "quintile",
 ]
 NEAREST_NEIGHBOURS = "CIPFA nearest neighbours"
+INPUT_TABLES = ("data_points", "indicators", "areas", "neighbours")  # the store tables the pipeline reads
 
 
-def _benchmark(valued: ir.Table, area_column: str, name: str) -> ir.Table:
-    """The value of the benchmark area (England, or each row's parent) for the same figure."""
-    bench = valued.select(*FIGURE_KEYS, _bench_area=valued.area_code, **{name: valued.value})
-    joined = valued.left_join(
-        bench,
-        [*(valued[k] == bench[k] for k in FIGURE_KEYS), valued[area_column] == bench._bench_area],
-    )
-    return joined.select(*valued.columns, name)
+STRATUM_KEYS = [k for k in FIGURE_KEYS if k != "period"]  # indicator and breakdown: a figure is a stratum's period
 
 
-def _quintile_label(ranked: ir.Table, groups: list[str]) -> ir.Value:
-    """Quintile of the value among `groups` ("Lowest quintile" = lowest values, whatever the polarity).
-
-    Groups of fewer than five areas get none (phe_quantile's rule).
-    """
-    q = quantile(ranked.value, groups, n=5)
-    return q.cases(*((i + 1, label) for i, label in enumerate(QUINTILE_LABELS)))
-
-
-def _quintiles(table: ir.Table) -> ir.Table:
-    """`quintile` among areas of the same type in England, `_parent_quintile` within the same parent."""
-    ranked = table.filter(table.value.notnull() & (table.area_code != ENGLAND))
-    ranked = ranked.select(
-        *KEYS,
-        quintile=_quintile_label(ranked, [*FIGURE_KEYS, "area_type"]),
-        _parent_quintile=_quintile_label(ranked, [*FIGURE_KEYS, "area_type", "parent_code"]),
-    )
-    joined = table.left_join(ranked, KEYS)
-    return joined.select(*table.columns, "quintile", "_parent_quintile")
-
-
-def build_results(
-    data_points: ir.Table, indicators: ir.Table, areas: ir.Table, neighbours: ir.Table
-) -> ir.Table:
-    """The results expression for every data point."""
-    meta = indicators.select("indicator_id", *INDICATOR_COLUMNS)
-    points = data_points.join(meta, "indicator_id")
-    valued = compute_values(points).join(meta, "indicator_id")
+def _valued(points: ir.Table, meta: ir.Table, areas: ir.Table) -> ir.Table:
+    """Values and CIs, with the indicator's metadata, the area's type and parent, and
+    `_stratum`: a small integer standing for the five text keys of indicator and breakdown,
+    so that later steps partition and join on (`_stratum`, period, area) instead."""
+    valued = compute_values(points.join(meta, "indicator_id")).join(meta, "indicator_id")
     valued = valued.left_join(
         areas.select("area_code", "parent_code", "area_type"), "area_code"
     ).select(*valued.columns, "parent_code", "area_type")
-    valued = valued.mutate(_england=ibis.literal(ENGLAND))
-    valued = _benchmark(valued, "_england", "england_value")
-    valued = _benchmark(valued, "parent_code", "parent_value")
+    strata = valued.select(*STRATUM_KEYS).distinct()
+    strata = strata.mutate(_stratum=ibis.row_number())
+    return valued.join(strata, STRATUM_KEYS).select(*valued.columns, "_stratum")
 
+
+def _with_benchmarks(valued: ir.Table) -> ir.Table:
+    """England's value for the same figure (a window over the figure, no join), the parent's
+    (one join on the figure and the parent's code), and the CI comparisons with each."""
+    figure = ibis.window(group_by=["_stratum", "period"])
+    valued = valued.mutate(
+        england_value=ibis.cases((valued.area_code == ENGLAND, valued.value)).max().over(figure)
+    )
+    parents = valued.select("_stratum", "period", _parent=valued.area_code, parent_value=valued.value)
+    joined = valued.left_join(
+        parents,
+        [valued._stratum == parents._stratum, valued.period == parents.period, valued.parent_code == parents._parent],
+    ).select(*valued.columns, "parent_value")
     lower, upper = pick_interval(
-        valued.comparison_confidence, valued.lower_95, valued.upper_95,
-        valued.lower_998, valued.upper_998,
+        joined.comparison_confidence, joined.lower_95, joined.upper_95, joined.lower_998, joined.upper_998,
     )
-    compared = valued.mutate(
-        _ci_england=compare_to_benchmark(lower, upper, valued.england_value, valued.polarity),
-        _ci_parent=compare_to_benchmark(lower, upper, valued.parent_value, valued.polarity),
-        compared_to_goal=compare_to_goal(
-            valued.value, valued.goal_lower, valued.goal_upper, valued.polarity
-        ),
-        is_latest=valued.period_sort
-        == valued.period_sort.max().over(ibis.window(group_by=SERIES_KEYS)),
+    return joined.mutate(
+        _ci_england=compare_to_benchmark(lower, upper, joined.england_value, joined.polarity),
+        _ci_parent=compare_to_benchmark(lower, upper, joined.parent_value, joined.polarity),
+        compared_to_goal=compare_to_goal(joined.value, joined.goal_lower, joined.goal_upper, joined.polarity),
     )
-    trended = recent_trend(compared, SERIES_KEYS)
-    cipfa = neighbours.filter(neighbours.group_name == NEAREST_NEIGHBOURS)
-    ranked = neighbour_rank(trended, cipfa, FIGURE_KEYS)
-    with_quintiles = _quintiles(ranked)
-    return _benchmarked(with_quintiles).select(*RESULT_COLUMNS)
 
 
-def _benchmarked(table: ir.Table) -> ir.Table:
+def _with_trend(table: ir.Table) -> ir.Table:
+    """The recent trend of each row's series, and whether the row is the series' latest period."""
+    series = ["_stratum", "area_code"]
+    latest = table.period_sort.max().over(ibis.window(group_by=series))
+    return recent_trend(table.mutate(is_latest=table.period_sort == latest), series)
+
+
+def _quintile_label(table: ir.Table, groups: list) -> ir.Value:
+    """Quintile of the value among `groups` ("Lowest quintile" = lowest values, whatever the polarity);
+    England is not in any group. Groups of fewer than five areas get none (phe_quantile's rule)."""
+    in_groups = table.area_code != ENGLAND
+    q = quantile(table.value, [*groups, in_groups], n=5)
+    labels = q.cases(*((i + 1, label) for i, label in enumerate(QUINTILE_LABELS)))
+    return ibis.cases((in_groups, labels))
+
+
+def _with_quintiles(table: ir.Table) -> ir.Table:
+    """`quintile` among areas of the same type in England, `_parent_quintile` within the same parent."""
+    figure_type = [table._stratum, table.period, table.area_type]
+    return table.mutate(
+        quintile=_quintile_label(table, figure_type),
+        _parent_quintile=_quintile_label(table, [*figure_type, table.parent_code]),
+    )
+
+
+def _compared(table: ir.Table) -> ir.Table:
     """Comparisons by each indicator's method; England is not compared with itself, and a
     region (whose parent is England) gets "Not compared" in the parent column, as Fingertips prints."""
     method = table.comparison_method
@@ -110,3 +111,26 @@ def _benchmarked(table: ir.Table) -> ir.Table:
             NOT_COMPARED, by_method(method, table._ci_parent, table._parent_quintile)
         ),
     )
+
+
+def stages(indicators: ir.Table, areas: ir.Table, neighbours: ir.Table) -> list[tuple[str, Callable]]:
+    """The pipeline as named steps, each a table in and a table out (the benchmark times them one by one)."""
+    meta = indicators.select("indicator_id", *INDICATOR_COLUMNS)
+    cipfa = neighbours.filter(neighbours.group_name == NEAREST_NEIGHBOURS)
+    return [
+        ("values and CIs", lambda points: _valued(points, meta, areas)),
+        ("benchmarks", _with_benchmarks),
+        ("trend", _with_trend),
+        ("rank", lambda table: neighbour_rank(table, cipfa, ["_stratum", "period"])),
+        ("quintiles", lambda table: _compared(_with_quintiles(table)).select(*RESULT_COLUMNS)),
+    ]
+
+
+def build_results(
+    data_points: ir.Table, indicators: ir.Table, areas: ir.Table, neighbours: ir.Table
+) -> ir.Table:
+    """The results expression for every data point."""
+    table = data_points
+    for _, step in stages(indicators, areas, neighbours):
+        table = step(table)
+    return table

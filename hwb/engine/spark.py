@@ -12,10 +12,9 @@ import warnings
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
-from hwb.engine.pipeline import RESULT_COLUMNS, build_results
+from hwb.engine.pipeline import INPUT_TABLES, RESULT_COLUMNS, build_results
 
 CONNECT_TIMEOUT = 10  # seconds to wait for a Spark Connect server to answer
-INPUT_TABLES = ("data_points", "indicators", "areas", "neighbours")
 
 
 class SparkUnavailable(Exception):

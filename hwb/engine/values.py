@@ -78,7 +78,7 @@ def _scaled(out: ir.Table, by: list[str], bands: ir.Table, count: str, denominat
 
 def _dsr_rows(bands: ir.Table) -> ir.Table:
     by = [k for k in KEYS if k != "age"] + ["multiplier", "period_sort", "period_years"]
-    with_std = bands.join(dsr.esp2013(ageband="age", std_pop="std_pop"), "age")
+    with_std = bands.mutate(std_pop=bands.age.cases(*dsr.ESP2013.items()))  # bands are ESP bands only
     out = dsr.dsr(with_std, by=by, multiplier=1)
     return _scaled(out, by, bands, "total_count", "total_pop")
 
@@ -99,10 +99,8 @@ def _life_expectancy_rows(bands: ir.Table) -> ir.Table:
     """Chiang II life expectancy (years) at every start age, labelled as Fingertips labels it:
     "All ages" at birth, otherwise the start age ("65"); counts are deaths and person-years from it."""
     by = [k for k in KEYS if k != "age"] + ["period_sort", "period_years"]
-    starts = ibis.memtable({"age": list(LIFE_TABLE_BANDS), "_start": list(LIFE_TABLE_BANDS.values())})
-    out = life_expectancy.life_expectancy(
-        bands.join(starts, "age"), by, startage="_start", deaths="count", population="denominator"
-    )
+    started = bands.mutate(_start=bands.age.cases(*LIFE_TABLE_BANDS.items()))  # bands are life-table bands only
+    out = life_expectancy.life_expectancy(started, by, startage="_start", deaths="count", population="denominator")
     age = ibis.ifelse(out._start == 0, "All ages", out._start.cast("string"))
     return out.mutate(age=age, count=out.total_count, denominator=out.total_pop)
 

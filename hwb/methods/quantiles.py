@@ -39,10 +39,11 @@ def quantile(
         order = ibis.ifelse(invert, -value, value)
     else:
         order = -value if invert else value
-    # Missing values get their own partition so that backends' null ordering cannot matter.
-    ranked = ibis.window(group_by=[*partition_by, value.isnull()], order_by=order)
-    rank = order.rank().over(ranked) + 1
-    size = value.count().over(ibis.window(group_by=partition_by))
+    # Missing values get their own partition so that backends' null ordering cannot matter;
+    # the size is counted over the same window, so one sort serves both.
+    groups = [*partition_by, value.isnull()]
+    rank = order.rank().over(ibis.window(group_by=groups, order_by=order)) + 1
+    size = value.count().over(ibis.window(group_by=groups, order_by=order, rows=(None, None)))
     from_end = size + 1 - rank
     result = n + 1 - (from_end * n + size - 1) // size
     return ibis.cases((value.notnull() & (size >= n), result.cast("int64")))

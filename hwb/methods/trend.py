@@ -36,36 +36,41 @@ def _slope(s1, s2, s3, s4, s5):
 def recent_trend(table: ir.Table, series_keys: list[str]) -> ir.Table:
     """Add `recent_trend` to every row of `table`.
 
-    Needs columns: series_keys, period, period_sort, period_years, value,
-    lower_95, upper_95, count, denominator, value_type, polarity.
+    Needs columns: series_keys, period_sort, period_years, value, lower_95, upper_95,
+    count, denominator, value_type, polarity.
+
+    One window pass: each series is ordered with its usable points last, by period,
+    so a point's lags 1-4 are the usable points before it; rows that are not usable
+    points, and series that are not eligible, get "Cannot be calculated".
     """
-    series = ibis.window(group_by=series_keys)
+    usable = (  # Fingertips' calculator needs count and denominator as well as value and CI
+        table.value.notnull()
+        & table["count"].notnull()
+        & table.denominator.notnull()
+        & table.lower_95.notnull()
+        & table.upper_95.notnull()
+        & (table.upper_95 > table.lower_95)
+    ).fill_null(False)
     flagged = table.mutate(
-        _series_ok=(
+        _usable=usable,
+        _eligible=(
             (table.period_years == 1)
             & table.value_type.isin(ELIGIBLE_VALUE_TYPES)
             & ~(table["count"].notnull() & (table["count"] == table.denominator)).fill_null(False)
-        ).cast("int8").min().over(series)
-        == 1,
+        ).fill_null(False),
+        _w=ibis.cases((usable, 1.0 / ((table.upper_95 - table.lower_95) / 3.92) ** 2)),
     )
-    has_point = (  # Fingertips' calculator needs count and denominator as well as value and CI
-        flagged.value.notnull()
-        & flagged["count"].notnull()
-        & flagged.denominator.notnull()
-        & flagged.lower_95.notnull()
-        & flagged.upper_95.notnull()
-        & (flagged.upper_95 > flagged.lower_95)
-    )
-    points = flagged.filter(has_point & flagged._series_ok)
-    ordered = ibis.window(group_by=series_keys, order_by=points.period_sort)
-    weight = 1.0 / ((points.upper_95 - points.lower_95) / 3.92) ** 2
-    points = points.mutate(_w=weight, _y=points.value)
+    ordered = ibis.window(group_by=series_keys, order_by=[flagged._usable, flagged.period_sort])
+    whole = ibis.window(group_by=series_keys, order_by=[flagged._usable, flagged.period_sort], rows=(None, None))
     # Point j is the current row lagged by j; its t is 5 - j (slopes are shift-invariant).
-    lagged = {"_n": ibis.row_number().over(ordered) + 1}
+    lagged = {
+        "_n": ibis.row_number().over(ordered) + 1 - (~flagged._usable).cast("int64").sum().over(whole),
+        "_series_ok": flagged._eligible.cast("int8").min().over(whole) == 1,
+    }
     for j in range(TREND_POINTS):
-        lagged[f"_w{j}"] = points._w.lag(j).over(ordered) if j else points._w
-        lagged[f"_y{j}"] = points._y.lag(j).over(ordered) if j else points._y
-    points = points.mutate(**lagged)
+        lagged[f"_w{j}"] = flagged._w.lag(j).over(ordered) if j else flagged._w
+        lagged[f"_y{j}"] = flagged.value.lag(j).over(ordered) if j else flagged.value
+    points = flagged.mutate(**lagged)
     # Each point's terms (w, w*y*t, w*t, w*y, w*t^2), then the five sums once, as columns.
     terms = {}
     for j in range(TREND_POINTS):
@@ -91,12 +96,9 @@ def recent_trend(table: ir.Table, series_keys: list[str]) -> ir.Table:
     )
     judged = points.polarity.isin((HIGH_IS_GOOD, LOW_IS_GOOD))
     label = ibis.cases(
-        (points._n < TREND_POINTS, CANNOT_CALCULATE),
+        (~points._usable | ~points._series_ok | (points._n < TREND_POINTS), CANNOT_CALCULATE),
         (~significant, NO_CHANGE),
         (judged, direction + better.ifelse(GETTING_BETTER, GETTING_WORSE)),
         else_=direction,
     )
-    trends = points.select(*series_keys, "period", _trend=label)
-    joined = flagged.left_join(trends, [*series_keys, "period"])
-    out = joined.mutate(recent_trend=joined._trend.fill_null(CANNOT_CALCULATE))
-    return out.select(*table.columns, "recent_trend")
+    return points.mutate(recent_trend=label).select(*table.columns, "recent_trend")

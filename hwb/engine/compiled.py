@@ -1,0 +1,63 @@
+"""The pipeline's SQL for DuckDB, compiled once and kept on disk.
+
+Building and compiling the Ibis expression takes seconds, far more than running it on
+a council's data. The SQL depends only on the code of the engine and its methods, the
+Ibis and DuckDB versions and the input tables' columns, so it is kept in a cache file
+named by a hash of those; any change to them compiles afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from importlib import metadata, resources
+from pathlib import Path
+
+from hwb.store import Store
+
+CODE_PACKAGES = ("hwb.engine", "hwb.methods")
+
+
+def cache_folder() -> Path:
+    """HWB_CACHE, or hwb's folder under the user's cache folder."""
+    if os.environ.get("HWB_CACHE"):
+        return Path(os.environ["HWB_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "hwb"
+
+
+def _fingerprint(store: Store, tables: tuple[str, ...]) -> str:
+    """A hash of everything the compiled SQL depends on."""
+    digest = hashlib.sha256()
+    for package in CODE_PACKAGES:
+        for entry in sorted(resources.files(package).iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                digest.update(entry.name.encode() + entry.read_bytes())
+    for dist in ("ibis-framework", "duckdb", "sqlglot"):
+        digest.update(f"{dist}={metadata.version(dist)}".encode())
+    for table in tables:
+        digest.update(repr(store.sql(f'DESCRIBE "{table}"')).encode())
+    return digest.hexdigest()[:32]
+
+
+def cached_sql(store: Store, tables: tuple[str, ...], compile_sql) -> str:
+    """The SQL from the cache, or from `compile_sql()` (then kept); a cache that cannot be
+    written is skipped, never an error."""
+    path = cache_folder() / f"pipeline-{_fingerprint(store, tables)}.sql"
+    try:
+        return path.read_text("utf-8")
+    except OSError:
+        pass
+    sql = compile_sql()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".partial")
+    except OSError:
+        return sql
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(sql)
+        os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+    return sql
