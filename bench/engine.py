@@ -219,7 +219,7 @@ def bench(sizes: list[int], limit: float, profile_size: int | None, check_points
     """The side-by-side table, the per-stage shares and the equality check."""
     engines = ("hwb", "baseline")
     stopped: dict[str, str] = {}
-    kept: dict[int, tuple[str, dict]] = {}  # size -> (store folder, baseline figures) where both completed
+    kept: dict[int, tuple[str, dict | None, int]] = {}  # size -> (store folder, baseline figures, points), both completed
     print(HEADER)
     for size in sizes:
         folder = tempfile.mkdtemp(prefix="hwb-bench-")
@@ -243,11 +243,11 @@ def bench(sizes: list[int], limit: float, profile_size: int | None, check_points
         print(f"{points:>12,} {generated['generate_s']:>10.1f} | {_cells(*results['hwb'], points, 8)} | "
               f"{_cells(*results['baseline'], points, 10)} | {ratio}", flush=True)
         if all(results[e][0] == "ok" for e in engines):
-            for old, (old_folder, _) in list(kept.items()):
+            for old, (old_folder, *_) in list(kept.items()):
                 if profile_size != old:
                     shutil.rmtree(old_folder, ignore_errors=True)
                     del kept[old]
-            kept[size] = (folder, results["baseline"][1])
+            kept[size] = (folder, results["baseline"][1], points)
         else:
             shutil.rmtree(folder, ignore_errors=True)
     for engine, why in stopped.items():
@@ -258,14 +258,15 @@ def bench(sizes: list[int], limit: float, profile_size: int | None, check_points
         path = str(Path(folder) / "bench.duckdb")
         status, generated = _child(limit, "--generate", str(profile_size), "--store", path)
         base_status, baseline = _child(limit, "--run", "baseline", "--store", path) if status == "ok" else (status, generated)
-        kept[profile_size] = (folder, baseline if base_status == "ok" else None)
+        kept[profile_size] = (folder, baseline if base_status == "ok" else None,
+                              generated["data_points"] if status == "ok" else profile_size)
     if kept:
         size = profile_size or max(kept)
-        folder, baseline = kept[size]
+        folder, baseline, points = kept[size]
         hwb, note = _profile_hwb(limit, str(Path(folder) / "bench.duckdb"))
-        _shares(f"Share of time per stage at {size:,} SYNTHETIC data points (baseline: same run as above):",
+        _shares(f"Share of time per stage at {points:,} SYNTHETIC data points (baseline: same run as above):",
                 hwb, baseline, note)
-    for folder, _ in kept.values():
+    for folder, *_ in kept.values():
         shutil.rmtree(folder, ignore_errors=True)
 
     status, outcome = _child(limit, "--one-check", str(check_points))
