@@ -91,7 +91,15 @@ class PdfWorker:
 
 
 def serve() -> None:
-    """The worker's loop: (html, path) in on stdin, (True, path) or (False, error) out on stdout."""
+    """The worker's loop: (html, path) in on stdin, (True, path) or (False, error) out on stdout;
+    Ctrl-C (which reaches the whole process group) ends it quietly."""
+    try:
+        _serve()
+    except KeyboardInterrupt:
+        pass
+
+
+def _serve() -> None:
     import weasyprint  # noqa: F401 - loaded while the first page is still being made
 
     jobs, results = sys.stdin.buffer, sys.stdout.buffer
