@@ -234,11 +234,14 @@ def report(
     meeting_date: Optional[datetime] = typer.Option(
         None, "--meeting-date", formats=["%Y-%m-%d"],
         help="The meeting the paper is for (YYYY-MM-DD); default: the latest with a paper on the plan."),
-    item: Optional[str] = typer.Option(None, "--item", help="The agenda item of the paper, when its title does not name the plan."),
+    item: Optional[str] = typer.Option(
+        None, "--item", help="The agenda item of the paper: a plan's paper writes the plan report, a year-end "
+                             "return's paper the year-end return as its appendix."),
 ) -> None:
     """Write the BCF section of the board pack: the board paper that presents the plan, from the
-    board's stored business (with --demo and no store: the demo's), where there is one."""
-    from hwb.bcf.report import bcf_document, stored_paper
+    board's stored business (with --demo and no store: the demo's), where there is one. With
+    --item, that agenda item's paper: the plan report, or the year-end return (bcf-year-end.*)."""
+    from hwb.bcf.report import bcf_document, bcf_items, paper_subject, stored_paper, year_end_document
     from hwb.reports.render import parse_formats, write_document
 
     try:
@@ -251,10 +254,50 @@ def report(
     try:
         paper = stored_paper(business, inputs.plan, meeting_date.date() if meeting_date else None, item)
     except LookupError as exc:
-        err().print(escape(f"error: {exc}"))
+        papers = bcf_items(business, meeting_date.date() if meeting_date else None) if item is not None else []
+        err().print(escape(f"error: {exc}" + (f"; the BCF papers are {'; '.join(papers)}." if papers else "")))
         raise typer.Exit(2) from None
-    for path in write_document(bcf_document(inputs.plan, inputs.year_end, paper), out, "bcf", formats):
+    if item is None:
+        doc, stem = bcf_document(inputs.plan, inputs.year_end, paper), "bcf"
+    else:
+        subject = paper_subject(paper)
+        if subject is None:
+            papers = bcf_items(business, paper.meeting.date)
+            err().print(escape(f"error: agenda item {item} ({paper.title}) is not a Better Care Fund plan or "
+                               "year-end paper; the BCF papers are "
+                               + ("; ".join(papers) if papers else "none") + "."))
+            raise typer.Exit(2)
+        kind, year = subject
+        if kind == "plan" and year != inputs.plan.year:
+            err().print(escape(f"error: agenda item {item} presents the plan {year}, not the plan "
+                               f"{inputs.plan.year}; give --plan {inputs.plan.hwb_code}/{year}."))
+            raise typer.Exit(2)
+        if kind == "plan":
+            doc, stem = bcf_document(inputs.plan, inputs.year_end, paper), "bcf"
+        else:
+            doc, stem = year_end_document(_year_end_for(inputs, year, db, item), paper), "bcf-year-end"
+    for path in write_document(doc, out, stem, formats):
         console().print(escape(f"Wrote {path}"))
+
+
+def _year_end_for(inputs: Inputs, year: str, db: Optional[Path], item: str) -> YearEnd:
+    """The year-end return for `year` that agenda `item` presents, or exit 2."""
+    if inputs.year_end is not None and inputs.year_end.year == year:
+        return inputs.year_end
+    found = None
+    if db is not None:
+        from hwb.bcf.store import load_year_end
+
+        folder = open_folder(db)
+        try:
+            found = load_year_end(folder.record, inputs.plan.hwb_code, year)
+        finally:
+            folder.close()
+    if found is None:
+        err().print(escape(f"error: agenda item {item} presents the year-end return {year}, which the store does "
+                           f"not hold for {inputs.plan.hwb_code}."))
+        raise typer.Exit(2)
+    return found
 
 
 def _business(db: Optional[Path], demo: bool):

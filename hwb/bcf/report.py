@@ -9,7 +9,10 @@ Every figure names its unit; published figures are shown as published and beside
 calculation of the same thing; where the board report's own judgement of a metric and the
 calculated one differ, both places say which measure each is about (hwb.bcf.judgements). `board_paper` wraps it in the board-paper frame, and
 `stored_paper` finds that paper in the board's business (the agenda item whose title names the
-plan, for example "Better Care Fund Plan 2026-27"). `hwb.reports.render.write_document` renders it.
+plan, for example "Better Care Fund Plan 2026-27"). `year_end_document` is the year-end return on
+its own or as the appendix of the paper that presents it ("Better Care Fund Year End 2025-26
+Performance"); `paper_subject` tells which of the two a paper is. `hwb.reports.render.write_document`
+renders them.
 """
 
 from __future__ import annotations
@@ -20,10 +23,10 @@ from hwb.bcf.charts import methods, period_label, trend_alt, trend_spec
 from hwb.bcf.judgements import disagreements
 from hwb.bcf.metrics import (
     DECIMALS, NO_ACTUALS, NOT_ON_TRACK, ON_TRACK, SHORT_NAMES, UNITS, Row, assessments, comparison, display,
-    published_text, round_half_up,
+    period_text, published_text, round_half_up, value,
 )
 from hwb.bcf.model import (
-    DISCHARGE, FUNDING_SOURCES, NEA, REABLEMENT, RESIDENTIAL, NarrativeAnswer, Plan, YearEnd,
+    DISCHARGE, FUNDING_SOURCES, NEA, REABLEMENT, RESIDENTIAL, MetricPoint, NarrativeAnswer, Plan, YearEnd,
 )
 from hwb.bcf.narrative_tables import table_blocks
 from hwb.bcf.rules import RULE, SOURCE, asc_spend, planned_expenditure, pounds, run_rules
@@ -401,18 +404,22 @@ def assurance_section(plan: Plan) -> Section:
               widths=[22, 42, 8, 16, 12]))
 
 
-def year_end_section(ye: YearEnd, plan: Plan | None = None) -> Section:
-    """The year-end return: board summary, income, outturn, confirmations, successes and challenges
-    (with `plan`, what each judgement is about where the board's and the calculated one differ)."""
+def year_end_section(ye: YearEnd, plan: Plan | None = None, with_metrics: bool = True) -> Section:
+    """The year-end return: board summary, the return's own assessment of each metric, income,
+    outturn, confirmations, successes and challenges (with `plan`, what each judgement is about
+    where the board's and the calculated one differ). `with_metrics`: the document has the plan
+    report's metrics section, so the note on the board's figures points to it."""
     section = Section(f"Year-end return {ye.year}", new_page=True)
     section.add(Table([["Metric", "What the figures measure", "Target", "Actual", "Commentary"]],
                       [[Cell(r.metric), Cell(r.measure or "Not stated"), _published(r.target), _published(r.actual),
                         Cell(r.commentary)] for r in ye.summary],
                       caption=f"BCF metrics {ye.year}: target and actual (as published)",
                       sheet_name="Year-end summary", widths=[22, 22, 8, 8, 40]))
-    section.add(Footnote("Target and Actual are the board report's own figures; the metrics section calculates "
-                         "plan and actual to date from the template's monthly and quarterly figures."))
+    section.add(Footnote("Target and Actual are the board report's own figures"
+                         + ("; the metrics section calculates plan and actual to date from the template's "
+                            "monthly and quarterly figures." if with_metrics else ".")))
     section.add(*_judgement_notes(plan, ye))
+    section.add(*return_assessment_blocks(ye))
     dfg = next((i.updated for i in ye.income if i.source == "DFG"), None)
     spent, dfg_spent = _percent(ye.eoy_expenditure, ye.planned_income, 0), _percent(ye.dfg_actual, dfg, 1)
     if spent.text:
@@ -442,6 +449,49 @@ def year_end_section(ye: YearEnd, plan: Plan | None = None) -> Section:
         if text.strip():
             section.add(Heading(heading, 3), *text_blocks(text))
     return section.add(_source_line(ye.source))
+
+
+def _plan_figures(point: MetricPoint) -> str:
+    """One plan figure as the return gives it, with its unit: '1,655.6 per 100,000 aged 65+
+    (2,605 admissions)'; for discharge, the delay in days and the share discharged on the day."""
+    if point.metric == DISCHARGE:
+        parts = [f"{published_text(point.published)} days average delay" if point.published is not None else "",
+                 f"{round_half_up(100 * point.proportion, 1):.1f}% discharged on the discharge ready date"
+                 if point.proportion is not None else ""]
+        return "; ".join(p for p in parts if p)
+    shown = (_published_text(point.published) if point.published is not None
+             else display(point.metric, value(point)))
+    unit = "% of people" if point.metric == REABLEMENT else " per 100,000 aged 65+"
+    text = f"{shown}{unit}" if shown else ""
+    if point.metric != REABLEMENT and point.count is not None:
+        text += f" ({_published_text(point.count)} admissions)"
+    return text
+
+
+def return_assessment_blocks(ye: YearEnd) -> list:
+    """The return's own assessment of whether each metric's goal was met in Q4, with its explanation
+    and the plan figure the return gives for the last month or quarter of the year."""
+    if not ye.assessments:
+        return []
+    rows = []
+    for a in ye.assessments:
+        plans = sorted((p for p in ye.metric_plans if p.metric == a.metric and p.kind == "plan"),
+                       key=lambda p: p.period)
+        last = plans[-1] if plans else None
+        figure = (f"{period_text(last.period, last.basis)}: {_plan_figures(last)}" if last
+                  else "The return gives no plan figure")
+        rows.append([Cell(SHEETS.get(a.metric, a.metric)), Cell(figure), _status(a.assessment),
+                     Cell(a.note or "No explanation given")])
+    assessed = {a.metric for a in ye.assessments}
+    unassessed = [SHEETS.get(m, m) for m in dict.fromkeys(p.metric for p in ye.metric_plans) if m not in assessed]
+    note = ("The assessments and explanations are the return's own words; the return gives the plan figures but "
+            "no actual figures for these metrics."
+            + (f" The return gives no assessment for {' or '.join(unassessed)}." if unassessed else ""))
+    return [Table([["Metric", "Plan for the end of the year (as the return gives it)",
+                    "Assessment of whether the goal was met in Q4", "Explanation given"]], rows,
+                  caption=f"The return's assessment of each metric {ye.year}", sheet_name="Year-end assessments",
+                  widths=[18, 27, 17, 38]),
+            Footnote(note)]
 
 
 def schemes_section(plan: Plan) -> Section:
@@ -494,6 +544,56 @@ def stored_paper(business: BoardBusiness, plan: Plan, meeting_date=None, item: s
 def bcf_document(plan: Plan, year_end: YearEnd | None, paper: BoardPaper | None) -> Document:
     """The board paper when the business has one for the plan, else the report on its own."""
     return board_paper(plan, year_end, paper) if paper else build_report(plan, year_end)
+
+
+def year_end_topic(year: str) -> str:
+    """The words the title of a year-end return's board paper carries: 'Better Care Fund Year End 2025-26'."""
+    return f"Better Care Fund Year End {year}"
+
+
+def year_end_document(year_end: YearEnd, paper: BoardPaper | None = None) -> Document:
+    """The year-end return on its own, or (with `paper`) as the appendix of the board paper that
+    presents it, headed with the paper's own name for that appendix. Either way the document has no
+    metrics section, so the return's note does not point to one."""
+    section = year_end_section(year_end, with_metrics=False)
+    doc = Document(title=f"Better Care Fund year-end return {year_end.year}: {year_end.hwb_name}",
+                   subject=f"Better Care Fund year-end return {year_end.year}",
+                   footer=f"{year_end.hwb_name} Health and Wellbeing Board · Better Care Fund year-end "
+                          f"{year_end.year}")
+    if paper is None:
+        section.new_page = False
+        doc.sections = [section]
+        return doc
+    section.title = (paper.appendices[0] if len(paper.appendices) == 1
+                     else f"Appendix: year-end return {year_end.year}")
+    section.appendix = True
+    doc.sections = [section]
+    return as_board_paper(doc, paper)
+
+
+_PLAN_TITLE = re.compile(r"Better Care Fund Plan (\d{4}-\d{2})", re.I)
+_YEAR_END_TITLE = re.compile(r"Better Care Fund Year.End (\d{4}-\d{2})", re.I)
+
+
+def paper_subject(paper: BoardPaper) -> tuple[str, str] | None:
+    """What a board paper presents, from its title: ('plan', '2026-27') for 'Leicestershire Better
+    Care Fund Plan 2026-27', ('year_end', '2025-26') for 'Better Care Fund Year End 2025-26
+    Performance'; None for any other paper."""
+    for kind, pattern in (("year_end", _YEAR_END_TITLE), ("plan", _PLAN_TITLE)):
+        found = pattern.search(" ".join(paper.title.split()))
+        if found:
+            return kind, found.group(1)
+    return None
+
+
+def bcf_items(business: BoardBusiness, meeting_date=None) -> list[str]:
+    """'item 8 (Better Care Fund Year End 2025-26 Performance)', ... for the BCF papers of the
+    meeting on `meeting_date` (every meeting when None), in agenda order."""
+    papers = [p for p in business.papers if paper_subject(p) and (meeting_date is None or p.meeting.date == meeting_date)]
+    papers.sort(key=lambda p: (p.meeting.date, int(p.item) if p.item.isdigit() else 0, p.item))
+    many = len({p.meeting.date for p in papers}) > 1
+    return [f"item {p.item}" + (f" of {p.meeting.date:%-d %B %Y}" if many else "") + f" ({p.title})"
+            for p in papers]
 
 
 def previous_year(year: str) -> str:

@@ -16,35 +16,12 @@ from hwb.progress import steps
 from hwb.store.folder import StoreFolder
 
 
-# The return's note points to the plan report's metrics section, which this paper does not have.
-_METRICS_NOTE = "Target and Actual are the board report's own figures"
-
-
-def year_end_paper(year_end, paper):
-    """The year-end return as the appendix of the board paper that presents it, headed with the
-    paper's own name for that appendix."""
-    import dataclasses
-
-    from hwb.bcf.report import year_end_section
-    from hwb.reports.document import Document, Footnote
-    from hwb.reports.paper import as_board_paper
-
-    appendix = year_end_section(year_end)
-    appendix.blocks = [Footnote(_METRICS_NOTE + ".") if isinstance(b, Footnote) and b.text.startswith(_METRICS_NOTE)
-                       else b for b in appendix.blocks]
-    title = paper.appendices[0] if len(paper.appendices) == 1 else f"Appendix: year-end return {year_end.year}"
-    doc = Document(title=f"Better Care Fund year-end return {year_end.year}: {year_end.hwb_name}",
-                   subject=f"Better Care Fund year-end return {year_end.year}",
-                   sections=[dataclasses.replace(appendix, title=title, appendix=True)])
-    return as_board_paper(doc, paper)
-
-
 def write_bcf_reports(folder: StoreFolder, out: Path) -> list[Path]:
     """The BCF report of every stored plan, in every format: the board paper that presents the
     plan (from the board's stored business) where there is one; and the board paper that presents
     each stored year-end return, where the business has one (the plan's report shows the return
     too)."""
-    from hwb.bcf.report import bcf_document, stored_paper
+    from hwb.bcf.report import bcf_document, stored_paper, year_end_document, year_end_topic
     from hwb.bcf.store import list_plans, list_returns, load_plan_and_last_year_end, load_year_end
     from hwb.board.store import load_business
     from hwb.reports.pack import board_paper, slug
@@ -57,9 +34,9 @@ def write_bcf_reports(folder: StoreFolder, out: Path) -> list[Path]:
         plan, year_end = load_plan_and_last_year_end(folder.record, hwb_code, year)
         paths += write_document(bcf_document(plan, year_end, stored_paper(business, plan)), out, stem)
     for hwb_code, year, name, _ in list_returns(folder.record, "year_end"):
-        paper = board_paper(business, f"Better Care Fund Year End {year}")
+        paper = board_paper(business, year_end_topic(year))
         if paper is not None:
-            doc = year_end_paper(load_year_end(folder.record, hwb_code, year), paper)
+            doc = year_end_document(load_year_end(folder.record, hwb_code, year), paper)
             paths += write_document(doc, out, f"better-care-fund-year-end-{slug(name)}-{year}")
     return paths
 

@@ -116,3 +116,49 @@ def test_report_is_the_board_paper_of_its_meeting(tmp_path):
                 "--format", "html")
     assert plain.exit_code == 0, plain.output
     assert "Purpose of the report" not in (tmp_path / "plain" / "bcf.html").read_text("utf-8")
+
+
+def test_report_item_picks_the_plan_or_the_year_end_paper(tmp_path):
+    """Item 8 of 15 June 2026 is the year-end return's paper (its Appendix A the return), item 9 the
+    plan's; an item that is neither, or has no paper, is exit 2 naming the BCF papers."""
+    result = run("report", "--demo", "--out", tmp_path / "ye", "--format", "html", "--meeting-date", "2026-06-15",
+                 "--item", "8")
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "ye" / "bcf.html").exists()
+    page = (tmp_path / "ye" / "bcf-year-end.html").read_text("utf-8")
+    assert "15 June 2026 · Agenda item 8" in page and "Better Care Fund Year End 2025-26 Performance" in page
+    assert "Appendix A – Year End Template 2025-26" in page and "£83,408,219" in page
+    assert "Not on track to meet goal" in page and "Leicestershire Better Care Fund Plan 2026-27" not in page
+    assert "metrics section" not in page and "Narrative return 2026-27" not in page
+    listed = "item 8 (Better Care Fund Year End 2025-26 Performance); item 9 (Leicestershire Better Care Fund Plan 2026-27)"
+    other = run("report", "--demo", "--out", tmp_path / "six", "--meeting-date", "2026-06-15", "--item", "6")
+    assert other.exit_code == 2 and "is not a Better Care Fund plan or year-end paper" in other.output
+    assert listed in " ".join(other.output.split())
+    assert not (tmp_path / "six").exists()
+    none = run("report", "--demo", "--out", tmp_path / "none", "--meeting-date", "2026-06-15", "--item", "7")
+    assert none.exit_code == 2 and listed in " ".join(none.output.split())
+
+
+def test_report_item_reads_the_year_end_return_from_the_store(tmp_path, record_url):
+    """Through a store: item 8 writes the stored 2025-26 return; a paper on a year-end return the store
+    does not hold is exit 2 saying so."""
+    from dataclasses import replace as copy
+
+    from hwb.board.demo import demo_board
+    from hwb.board.store import save_business
+
+    db = tmp_path / "store"
+    assert run("check", "--demo", "--db", db, url=record_url).exit_code == 0
+    business = demo_board()
+    item8 = next(p for p in business.papers if p.item == "8")
+    business.papers.append(copy(item8, item="8A", title="Better Care Fund Year End 2024-25 Performance"))
+    save_business(StoreFolder(db, record_url).record, business, by="test")
+    result = run("report", "--db", db, "--out", tmp_path / "ye", "--format", "html", "--meeting-date",
+                 "2026-06-15", "--item", "8", url=record_url)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "ye" / "bcf-year-end.html").read_text("utf-8")
+    assert "Agenda item 8" in page and "£83,408,219" in page
+    older = run("report", "--db", db, "--out", tmp_path / "old", "--meeting-date", "2026-06-15", "--item", "8A",
+                url=record_url)
+    assert older.exit_code == 2
+    assert "presents the year-end return 2024-25, which the store does not hold" in " ".join(older.output.split())

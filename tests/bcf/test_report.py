@@ -227,3 +227,61 @@ def test_the_report_goes_inside_the_board_paper_frame():
     assert titles[0] == "Purpose of the report" and titles[-1] == "Appendix: expenditure schemes 2026-27"
     assert titles.index("Summary") < titles.index("Officer to contact") < titles.index(
         "Appendix: expenditure schemes 2026-27")
+
+
+def _table(doc, caption: str) -> list[list[str]]:
+    table = next(t for t in doc.tables() if t.caption == caption)
+    return [[c if isinstance(c, str) else c.text for c in row] for row in table.header + table.rows]
+
+
+def test_the_year_end_section_shows_the_returns_own_assessments():
+    """The return's Q4 assessments (seed lines 1363-1364, 1372-1373) with the plan figure it gives for
+    March 2026 (lines 1361-1362, 1369-1370); residential admissions, which it does not assess, named."""
+    from hwb.bcf.report import year_end_section
+
+    section = year_end_section(demo_year_end())
+    doc = build_report(demo_plan(), demo_year_end())
+    rows = _table(doc, "The return's assessment of each metric 2025-26")
+    assert rows[1][:3] == ["Emergency admissions 65+", "Mar 2026: 1,655.6 per 100,000 aged 65+ (2,605 admissions)",
+                           "On track to meet goal"]
+    assert rows[1][3].startswith("When comparing actuals with planned performance")
+    assert rows[2][:3] == ["Discharge delay",
+                           "Mar 2026: 0.33 days average delay; 89.0% discharged on the discharge ready date",
+                           "Not on track to meet goal"]
+    assert "best individual monthly performance in June of 86.2%" in rows[2][3]
+    assert len(rows) == 3
+    notes = " ".join(b.text for b in section.blocks if hasattr(b, "text"))
+    assert "The return gives no assessment for Residential admissions 65+." in notes
+    bare = demo_year_end()
+    bare.assessments = []
+    assert "The return's assessment of each metric 2025-26" not in [
+        b.caption for b in year_end_section(bare).blocks if isinstance(b, Table)]
+
+
+def test_year_end_document_alone_and_as_the_papers_appendix():
+    """On its own or under its covering paper, the return's note points to no metrics section (the
+    document has none); inside the plan report it does."""
+    from datetime import date
+
+    from hwb.bcf.report import year_end_document
+    from hwb.board.model import BoardPaper, Meeting
+
+    def text(doc):
+        return " ".join(getattr(b, "text", "") for s in doc.sections for b in s.blocks)
+
+    alone = year_end_document(demo_year_end())
+    assert [s.title for s in alone.sections] == ["Year-end return 2025-26"]
+    assert "Target and Actual are the board report's own figures." in text(alone)
+    assert "metrics section" not in text(alone)
+    assert "the metrics section calculates" in text(build_report(demo_plan(), demo_year_end()))
+    # Item 8 of 15 June 2026 (seed lines 1025, 1164).
+    paper = BoardPaper(Meeting("Health and Wellbeing Board", date(2026, 6, 15)), "8",
+                       "Better Care Fund Year End 2025-26 Performance",
+                       appendices=["Appendix A – Year End Template 2025-26"])
+    framed = year_end_document(demo_year_end(), paper)
+    assert framed.title == "Better Care Fund Year End 2025-26 Performance"
+    assert framed.sections[0].title == "Purpose of the report"
+    last = framed.sections[-1]
+    assert last.title == "Appendix A – Year End Template 2025-26" and last.appendix
+    assert "metrics section" not in text(framed)
+    assert framed.subject == "Better Care Fund year-end return 2025-26"
