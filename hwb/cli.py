@@ -160,6 +160,8 @@ def build_(
         with counter("build", "indicator batch") as progress, _on_spark(spark, "building the results"):
             rows = build(store, progress) if spark is None else build_on_spark(store, spark, progress)
         folder.publish(store)
+    except InputError as error:
+        _fail_input(error)
     except SparkUnavailable as exc:
         typer.echo(f"error: {exc} (the published results are unchanged)", err=True)
         raise typer.Exit(EXIT_INPUT) from None

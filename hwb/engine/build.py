@@ -12,6 +12,8 @@ from __future__ import annotations
 import time
 
 from hwb.engine.compiled import cached_sql
+from hwb.engine.keys import KEYS
+from hwb.errors import InputError, LocatedError
 from hwb.engine.pipeline import INPUT_TABLES, RESULT_COLUMNS, build_results, stages
 from hwb.store import Store
 
@@ -66,8 +68,24 @@ def _run_batches(store: Store, batches: list[list[str]], run, progress) -> None:
         store.duck.execute(f"DELETE FROM {BATCH_TABLE}")
         store.duck.executemany(f"INSERT INTO {BATCH_TABLE} VALUES (?)", [[i] for i in batch])
         run()
+        check_unique(store, f"indicator_id IN (SELECT indicator_id FROM {BATCH_TABLE})")
         if progress:
             progress(done, len(batches))
+
+
+def check_unique(store: Store, where: str = "true") -> None:
+    """Refuse two results for one figure (only a total given beside its own age bands can give
+    them), naming the figures: InputError, and the caller's transaction leaves nothing written."""
+    keys = ", ".join(KEYS)
+    twice = store.sql(f"SELECT {keys} FROM results WHERE {where} GROUP BY ALL HAVING count(*) > 1 LIMIT 20")
+    if twice:
+        raise InputError([
+            LocatedError("the stored data points", None, "age",
+                         f"indicator {i}, area {a}, period {p}, {' / '.join(x for x in rest if x) or 'no breakdown'}: "
+                         "this figure is given both as a value and as age bands to standardise; "
+                         "remove one of them and import the data again")
+            for i, a, p, *rest in twice
+        ])
 
 
 def _insert_sql(select_sql: str) -> str:

@@ -12,6 +12,7 @@ import warnings
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
+from hwb.engine.build import check_unique
 from hwb.engine.pipeline import INPUT_TABLES, RESULT_COLUMNS, build_results
 
 CONNECT_TIMEOUT = 10  # seconds to wait for a Spark Connect server to answer
@@ -107,6 +108,7 @@ def build_on_spark(store, con, progress=None) -> int:
                 store.duck.execute(f"INSERT INTO results ({columns}) SELECT {columns} FROM _hwb_batch")
             finally:
                 store.duck.unregister("_hwb_batch")
+        check_unique(store)
     progress and progress(1, 1)
     return store.sql("SELECT count(*) FROM results")[0][0]
 
