@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from hwb.reports.judgement import not_compared_reason
 from hwb.store.record import Record
 from hwb.store.record import schema as t
 from hwb.strategy.model import Strategy
@@ -73,6 +74,13 @@ def measured_indicators(strategy: Strategy) -> dict[str, list[str]]:
     return found
 
 
+def indicator_rows(rows: list[dict]) -> list[dict]:
+    """The section page's indicator rows, each not compared with England given why (`why`,
+    in the home page's words, for example 'the source gives no confidence interval')."""
+    return [{**r, "why": not_compared_reason(r, None) if r.get("compared_to_england") in (None, "", "Not compared")
+             else ""} for r in rows]
+
+
 @dataclass(frozen=True)
 class Update:
     update_id: int
@@ -125,5 +133,5 @@ def latest_updates(record: Record, strategy_id: str, *, include_drafts: bool) ->
     return latest
 
 
-__all__ = ["UPDATABLE", "Update", "children", "current", "latest_updates", "measured_indicators", "section",
-           "success_measures", "updates"]
+__all__ = ["UPDATABLE", "Update", "children", "current", "indicator_rows", "latest_updates", "measured_indicators",
+           "section", "success_measures", "updates"]
