@@ -11,10 +11,11 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import HOME, start_server
+from browser_tools import browsing, check_pages, served
+from conftest import HOME
 from hwb.store.folder import StoreFolder
 from test_analyst_pages import _add_synthetic_deciles
-from test_browser import VIEWPORTS, browser, check_page  # noqa: F401 (browser is a fixture)
+from test_browser import VIEWPORTS, browser  # noqa: F401 (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -52,28 +53,14 @@ def real_server(tmp_path_factory):
     finally:
         store.close()
         folder.close()
-    process, base = start_server(root, {"HWB_DATABASE_URL": url})
-    try:
+    with served(root, {"HWB_DATABASE_URL": url}) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_analyst_pages(browser, real_server, viewport):  # noqa: F811
-    context = browser.new_context(viewport=VIEWPORTS[viewport], base_url=real_server, bypass_csp=True)
-    outside: list[str] = []
-    context.on("request", lambda r: None if r.url.startswith((real_server, "data:", "blob:")) else outside.append(r.url))
-    try:
-        page = context.new_page()
-        for path in PAGES:
-            check_page(page, path, f"analyst-{viewport}")
-            if viewport == "phone":
-                width = page.evaluate("document.documentElement.scrollWidth")
-                assert width <= VIEWPORTS["phone"]["width"], f"{path} scrolls sideways on a phone"
-    finally:
-        context.close()
+    with browsing(browser, real_server, viewport) as (page, outside):
+        check_pages(page, PAGES, "analyst", viewport)
     assert outside == [], f"requests left the machine: {outside}"
 
 
