@@ -101,6 +101,10 @@ class Store:
         """
         return self._insert(table, frame, "INSERT OR REPLACE")
 
+    def insert(self, table: str, frame: pd.DataFrame) -> int:
+        """Insert rows as they are (tables without a key, such as results). Returns rows written."""
+        return self._insert(table, frame, "INSERT")
+
     def replace_all(self, table: str, frame: pd.DataFrame) -> int:
         """Delete every row of `table` and insert `frame` (for derived tables)."""
         self.duck.execute(f'DELETE FROM "{table}"')

@@ -116,7 +116,7 @@ def fill_store(store):
         store.upsert("indicators", indicators)
         store.upsert("areas", areas)
         store.upsert("published_figures", published)
-        store.upsert("results", pd.DataFrame(results_rows()))
+        store.insert("results", pd.DataFrame(results_rows()))
     return store
 
 

@@ -53,7 +53,7 @@ def _add_synthetic_peers(store) -> None:
         frame["count"] = [rng.choice([3, 40, 250]) for _ in range(len(frame))]
         frame["compared_to_england"] = [rng.choice(labels) for _ in range(len(frame))]
         frame["nn_rank"] = None
-        store.upsert("results", frame)
+        store.insert("results", frame)
     # a small count at the home area, to exercise disclosure control
     store.sql("UPDATE results SET count = 4 WHERE area_code = ? AND is_latest AND indicator_id ="
               " (SELECT min(indicator_id) FROM results WHERE area_code = ? AND is_latest)", [HOME, HOME])

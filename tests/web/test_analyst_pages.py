@@ -65,7 +65,7 @@ def _add_synthetic_deciles(store) -> None:
             frames.append(row.assign(period=period, period_sort=sort, is_latest=sort != 2016, category_type=DECILES,
                                      category=name, value=value, lower_95=value - 20, upper_95=value + 20,
                                      count=value * 0.16, denominator=16000.0))
-    store.upsert("results", pd.concat(frames, ignore_index=True))
+    store.insert("results", pd.concat(frames, ignore_index=True))
 
 
 @pytest.fixture(scope="module")
