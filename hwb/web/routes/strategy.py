@@ -65,7 +65,7 @@ def _section_data(store: Store, record: Record, section_id: str, drafts: bool) -
     rows = []
     if area and indicators:
         frame = profile(store, area["area_code"], area["area_type"])
-        rows = records(frame[frame["indicator_id"].isin(indicators)])
+        rows = q.indicator_rows(records(frame[frame["indicator_id"].isin(indicators)]))
     parent = q.section(record, strategy.id, node["parent_id"]) if node["parent_id"] else None
     measures = q.success_measures(record, strategy.id, section_id)
     linked = sorted({*indicators, *(m["indicator_id"] for m in measures if m.get("indicator_id"))})
