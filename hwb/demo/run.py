@@ -50,6 +50,7 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
     from hwb.board.store import save_business
     from hwb.demo.fingertips import NOT_INCLUDED, load_fingertips_samples
     from hwb.reports.pack import write_board_pack
+    from hwb.reports.render import pdfs_in_background
     from hwb.strategy.demo import load_demo_strategy
 
     with steps("demo", 6) as progress:
@@ -71,8 +72,9 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
         if kept:
             notes.append(f"{kept} of the board's actions, papers or resolutions were edited in the web and are kept as they are.")
         progress.advance("stored the Better Care Fund plan")
-        paths = write_board_pack(folder, Path(out))
-        progress.advance("wrote the dashboard and health-protection appendix")
-        paths += write_bcf_reports(folder, Path(out))
-        progress.advance("wrote the Better Care Fund reports")
+        with pdfs_in_background():  # each PDF is laid out while the next document is made
+            paths = write_board_pack(folder, Path(out))
+            progress.advance("made the dashboard and health-protection appendix")
+            paths += write_bcf_reports(folder, Path(out))
+        progress.advance("wrote the Better Care Fund reports and every PDF")
     return paths, notes
