@@ -31,6 +31,8 @@ import time
 import duckdb
 from scipy.stats import chi2, norm
 
+from hwb.engine.build import INDICATOR_COUNTS, group_indicators
+
 ENGLAND = "E92000001"
 NEIGHBOURS = "CIPFA nearest neighbours"
 KEYS = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
@@ -275,21 +277,6 @@ def _check_supported(con: duckdb.DuckDBPyConnection) -> None:
         raise ValueError(f"baseline: {found} data points need methods it does not have (means, DSR, ISR, life tables)")
 
 
-def batches(con: duckdb.DuckDBPyConnection, batch_points: int = BATCH_POINTS) -> list[list[str]]:
-    """Indicator ids in groups of about `batch_points` data points (whole indicators)."""
-    groups: list[list[str]] = [[]]
-    size = 0
-    for indicator_id, points in con.execute(
-        "SELECT indicator_id, count(*) FROM data_points GROUP BY 1 ORDER BY 1"
-    ).fetchall():
-        if groups[-1] and size + points > batch_points:
-            groups.append([])
-            size = 0
-        groups[-1].append(indicator_id)
-        size += points
-    return [g for g in groups if g]
-
-
 def run(con: duckdb.DuckDBPyConnection, batch_points: int = BATCH_POINTS, timings: dict | None = None) -> int:
     """Replace `baseline_results`; returns its rows. `timings` gets seconds per stage.
 
@@ -306,7 +293,7 @@ def run(con: duckdb.DuckDBPyConnection, batch_points: int = BATCH_POINTS, timing
     con.executemany("INSERT INTO b_exact VALUES (?, ?, ?, ?, ?)", exact_poisson_rows())
     seconds = dict.fromkeys(STAGES, 0.0)
     try:
-        for batch in batches(con, batch_points):
+        for batch in group_indicators(con.execute(INDICATOR_COUNTS).fetchall(), batch_points):
             ids = ", ".join("'" + i.replace("'", "''") + "'" for i in batch)
             for stage, statements in _statements(ids).items():
                 started = time.perf_counter()

@@ -13,19 +13,26 @@ import time
 
 from hwb.engine.compiled import cached_sql
 from hwb.engine.keys import KEYS
-from hwb.errors import InputError, LocatedError
 from hwb.engine.pipeline import INPUT_TABLES, RESULT_COLUMNS, build_results, stages
+from hwb.errors import InputError, LocatedError
 from hwb.store import Store
 
 BATCH_POINTS = 1_000_000  # data points per batch: about 2.5 GB of DuckDB memory
 BATCH_TABLE = "_hwb_batch_indicators"
 
 
+INDICATOR_COUNTS = "SELECT indicator_id, count(*) FROM data_points GROUP BY 1 ORDER BY 1"
+
+
 def indicator_batches(store: Store, batch_points: int = BATCH_POINTS) -> list[list[str]]:
     """Indicator ids grouped so that each group has about `batch_points` data points."""
+    return group_indicators(store.sql(INDICATOR_COUNTS), batch_points)
+
+
+def group_indicators(counts, batch_points: int) -> list[list[str]]:
+    """(indicator id, data points) rows, in order, grouped whole into about `batch_points` each."""
     batches: list[list[str]] = [[]]
     size = 0
-    counts = store.sql("SELECT indicator_id, count(*) FROM data_points GROUP BY 1 ORDER BY 1")
     for indicator_id, points in counts:
         if batches[-1] and size + points > batch_points:
             batches.append([])
