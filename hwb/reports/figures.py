@@ -63,63 +63,53 @@ class Figures:
         ids = sorted(set(indicator_ids))
         self.store = store
         marks = ", ".join("?" for _ in ids) or "NULL"
-        self.indicators = store.df(f"SELECT * FROM indicators WHERE indicator_id IN ({marks})", ids)
-        self.indicators = self.indicators.set_index("indicator_id", drop=False)
-        self.results = store.df(f"SELECT * FROM results WHERE indicator_id IN ({marks})", ids)
-        self.published = store.df(f"SELECT * FROM published_figures WHERE indicator_id IN ({marks})", ids)
-        self.areas = store.df("SELECT * FROM areas").set_index("area_code", drop=False)
+        self.indicators = {r["indicator_id"]: {k: _none(v) for k, v in r.items()} for r in
+                           store.df(f"SELECT * FROM indicators WHERE indicator_id IN ({marks})", ids).to_dict("records")}
+        self.rows = _records(store.df(f"SELECT * FROM results WHERE indicator_id IN ({marks})", ids))
+        published = _records(store.df(f"SELECT * FROM published_figures WHERE indicator_id IN ({marks})", ids))
+        self.areas = dict(store.sql("SELECT area_code, area_name FROM areas"))
         self._decimals: dict[str, int] = {}
-        self._pub = {
-            (*(r[k] for k in KEY), r["field"]): (r["value_text"], r["source"])
-            for r in self.published.to_dict("records")
-        }
+        self._pub = {(*(r[k] for k in KEY), r["field"]): (r["value_text"], r["source"]) for r in published}
+        # Every lookup below is by indicator (and area): the rows are grouped so once, in store order.
+        self._by_indicator = _grouped(self.rows, "indicator_id")
+        self._at_area = _grouped(self.rows, "indicator_id", "area_code")
+        self._published_at = _grouped(published, "indicator_id", "area_code")
 
     def indicator(self, indicator_id: str) -> dict | None:
-        if indicator_id not in self.indicators.index:
-            return None
-        return {k: _none(v) for k, v in self.indicators.loc[indicator_id].to_dict().items()}
+        meta = self.indicators.get(indicator_id)
+        return dict(meta) if meta is not None else None
 
     def name(self, indicator_id: str) -> str:
         meta = self.indicator(indicator_id)
         return meta["name"] if meta else indicator_id
 
     def area_name(self, area_code: str) -> str:
-        return self.areas.loc[area_code, "area_name"] if area_code in self.areas.index else area_code
+        return self.areas.get(area_code, area_code)
 
     def latest(self, indicator_id: str, area_code: str) -> list[dict]:
         """The latest row of every breakdown (sex, age, category) of an indicator at an area,
         including breakdowns known only from published figures."""
-        r = self.results
-        rows = r[(r.indicator_id == indicator_id) & (r.area_code == area_code) & r.is_latest]
-        found = [{k: _none(v) for k, v in row.items()} for row in rows.to_dict("records")]
+        found = [dict(row) for row in self._at_area.get((indicator_id, area_code), []) if row["is_latest"]]
         have = {tuple(row[k] for k in SERIES) for row in found}
-        p = self.published
-        extra = p[(p.indicator_id == indicator_id) & (p.area_code == area_code)]
-        for _, group in extra.groupby(SERIES[2:], sort=False):
-            key = tuple(group.iloc[0][k] for k in SERIES)
-            if key in have:
-                continue
-            period = group.loc[group.period.map(_period_key).idxmax(), "period"]
-            found.append({**dict(zip(SERIES, key)), "period": period})
+        groups: dict[tuple, list[dict]] = {}
+        for row in self._published_at.get((indicator_id, area_code), []):
+            groups.setdefault(tuple(row[k] for k in SERIES), []).append(row)
+        for key, group in groups.items():
+            if key not in have:
+                period = max((row["period"] for row in group), key=_period_key)
+                found.append({**dict(zip(SERIES, key)), "period": period})
         return sorted(found, key=_breakdown_order)
 
     def series(self, indicator_id: str, area_code: str, sex: str = "", age: str = "",
                category: str = "") -> list[dict]:
         """Every period of one breakdown, oldest first."""
-        r = self.results
-        rows = r[(r.indicator_id == indicator_id) & (r.area_code == area_code)]
-        if sex:
-            rows = rows[rows.sex == sex]
-        if age:
-            rows = rows[rows.age == age]
-        if category:
-            rows = rows[rows.category == category]
-        if not rows.empty and not (sex or age):
-            first = sorted(rows[SERIES].drop_duplicates().to_dict("records"), key=_breakdown_order)[0]
-            rows = rows[(rows.sex == first["sex"]) & (rows.age == first["age"])
-                        & (rows.category == first["category"])]
-        return [{k: _none(v) for k, v in row.items()}
-                for row in rows.sort_values("period_sort").to_dict("records")]
+        rows = [row for row in self._at_area.get((indicator_id, area_code), [])
+                if (not sex or row["sex"] == sex) and (not age or row["age"] == age)
+                and (not category or row["category"] == category)]
+        if rows and not (sex or age):
+            first = min(rows, key=_breakdown_order)
+            rows = [row for row in rows if all(row[k] == first[k] for k in ("sex", "age", "category"))]
+        return [dict(row) for row in sorted(rows, key=lambda row: row["period_sort"])]
 
     def at(self, indicator_id: str, area_code: str, period: str = "", sex: str = "",
            category: str = "") -> dict | None:
@@ -138,8 +128,8 @@ class Figures:
         if (self.indicator(indicator_id) or {}).get("value_type") == "count":
             return 0
         if indicator_id not in self._decimals:
-            r = self.results
-            given = r.loc[(r.indicator_id == indicator_id) & r.denominator.isna(), "value"].dropna()
+            given = [row["value"] for row in self._by_indicator.get((indicator_id,), [])
+                     if row["denominator"] is None and row["value"] is not None]
             places = [len(text.split(".")[1]) if "." in text else 0 for text in (f"{v:.10g}" for v in given)]
             self._decimals[indicator_id] = 2 if 2 in places else 1
         return self._decimals[indicator_id]
@@ -179,8 +169,7 @@ class Figures:
         rows = self.latest(indicator_id, area_code)
         if rows:
             return rows
-        r = self.results
-        areas = r.loc[(r.indicator_id == indicator_id) & r.is_latest, "area_code"].drop_duplicates()
+        areas = dict.fromkeys(row["area_code"] for row in self._by_indicator.get((indicator_id,), []) if row["is_latest"])
         return [row for area in areas for row in self.latest(indicator_id, area)]
 
     def imported_on(self) -> date | None:
@@ -207,6 +196,19 @@ class Figures:
         """Each indicator's publisher, in a reader's words."""
         found = [self.indicator(i) for i in indicator_ids]
         return sorted({reader_source(m["source"]) for m in found if m and m.get("source")} - {""})
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of a frame as dicts, with None for every missing value."""
+    return [{k: _none(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _grouped(rows: list[dict], *keys: str) -> dict[tuple, list[dict]]:
+    """Rows by their values of `keys`, each group in the rows' order."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[k] for k in keys), []).append(row)
+    return groups
 
 
 def _to_number(text: str) -> float | None:

@@ -263,7 +263,7 @@ def build_health_protection(store: Store, strategy: Strategy, paper: BoardPaper 
         built.append(section)
         if sentences:
             summary.add(Heading(domain.name, 3), *[Paragraph(s, "summary") for s in sentences])
-    periods = [r["period"] for r in figures.results.to_dict("records") if r.get("is_latest")]
+    periods = [r["period"] for r in figures.rows if r["is_latest"]]
     summary.add(Paragraph(figures.as_at(periods, on), "meta"))
     doc.sections = [summary, *built]
     return as_board_paper(doc, paper) if paper else doc
