@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.table import Table as DocxTable
 
 from hwb.reports import palette
 from hwb.reports.charts import to_png
@@ -21,10 +25,13 @@ from hwb.reports.package import settle_package
 
 GREY = RGBColor(0x50, 0x5A, 0x5F)
 _LIST_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
+_ALIGN = {"right": "right", "center": "center"}  # Cell.align -> w:jc
+_TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+               'w:noVBand="1" w:val="04A0"/>')
 
 
 def _shade(element, colour: str) -> None:
-    """Fill a cell (tcPr) or run (rPr) with a colour."""
+    """Fill a run (rPr) with a colour."""
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
@@ -32,53 +39,78 @@ def _shade(element, colour: str) -> None:
     element.append(shd)
 
 
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
+def _run_xml(text: str, bold: bool, size: float) -> str:
+    """A run as python-docx's add_run writes it: tabs and line breaks as their own elements,
+    space kept where the text starts or ends with it."""
+    parts = []
+    for piece in re.split(r"([\t\r\n])", text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    weight = "<w:b/>" if bold else '<w:b w:val="0"/>'
+    return f'<w:r><w:rPr>{weight}<w:sz w:val="{ST_HpsMeasure.convert_to_xml(Pt(size))}"/></w:rPr>{"".join(parts)}</w:r>'
 
 
-def _cell_text(cell, text: str, *, bold: bool = False, align: str = "", size: float = 8.5) -> None:
-    para = cell.paragraphs[0]
-    run = para.add_run(xml_safe(text))
-    run.bold = bold
-    run.font.size = Pt(size)
-    if align == "right":
-        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    elif align == "center":
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _cell_xml(text: str | None, width: str, *, bold: bool = False, align: str = "", size: float = 8.5,
+              fill: str = "", span: int = 1) -> str:
+    """A table cell (w:tc) with one paragraph: what python-docx writes for a new cell given
+    a width, a run of text (none for None), an alignment and a fill."""
+    props = f'<w:tcW w:type="dxa" w:w="{width}"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if fill:
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill.lstrip("#")}"/>'
+    jc = f'<w:pPr><w:jc w:val="{_ALIGN[align]}"/></w:pPr>' if align in _ALIGN else ""
+    run = _run_xml(xml_safe(text), bold, size) if text is not None else ""
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{jc}{run}</w:p></w:tc>"
 
 
-def _table(out: docx.Document, table: Table, width_cm: float) -> None:
+def _table(out: docx.Document, table: Table, width_cm: float, styles: dict[str, str]) -> None:
+    """A grid with the header rows repeated on every page, written as XML in one go (python-docx
+    is slow cell by cell); the same elements its add_table, add_row and merge would make."""
     columns = max(len(r) for r in table.header)
     if table.caption:
-        out.add_paragraph(xml_safe(table.caption), style="Caption")
-    grid = out.add_table(rows=0, cols=columns)
-    grid.style = "Table Grid"
-    for header in table.header:
-        row = grid.add_row()
-        _repeat_header(row)
-        for cell, text in zip(row.cells, header):
-            _cell_text(cell, text, bold=True)
-            _shade(cell._tc.get_or_add_tcPr(), "#F3F2F1")
-    for data in table.rows:
-        row = grid.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        if isinstance(data, GroupRow):
-            merged = row.cells[0].merge(row.cells[-1])
-            _cell_text(merged, data.label, bold=True, size=9)
-            _shade(merged._tc.get_or_add_tcPr(), "#DDE6EE")
-            continue
-        for cell, value in zip(row.cells, data):
-            _cell_text(cell, value.text, align=value.align)
-            if value.status:
-                _shade(cell._tc.get_or_add_tcPr(), palette.COLOURS[value.status])
+        _paragraph(out, styles, xml_safe(table.caption), "Caption")
+    even = ST_TwipsMeasure.convert_to_xml(Emu(out._block_width // columns))
     if table.widths:
         total = sum(table.widths)
-        for i, column in enumerate(grid.columns):
-            for cell in column.cells:
-                cell.width = Cm(width_cm * table.widths[i] / total)
+        widths = [ST_TwipsMeasure.convert_to_xml(Cm(width_cm * w / total)) for w in table.widths]
+        merged = widths[-1]  # python-docx sets a spanning cell's width once per column: the last stays
+    else:
+        widths, merged = [even] * columns, str(int(even) * columns)
+    rows = []
+    for header in table.header:
+        cells = [_cell_xml(text, w, bold=True, fill="#F3F2F1") for text, w in zip(header, widths)]
+        cells += [_cell_xml(None, w) for w in widths[len(header):]]
+        rows.append(f'<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>{"".join(cells)}</w:tr>')
+    for data in table.rows:
+        if isinstance(data, GroupRow):
+            cells = [_cell_xml(data.label, merged, bold=True, size=9, fill="#DDE6EE", span=columns)]
+        else:
+            cells = [_cell_xml(value.text, w, align=value.align,
+                               fill=palette.COLOURS[value.status] if value.status else "")
+                     for value, w in zip(data, widths)]
+            cells += [_cell_xml(None, w) for w in widths[len(data):]]
+        rows.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{"".join(cells)}</w:tr>')
+    grid = "".join(f'<w:gridCol w:w="{even}"/>' for _ in range(columns))
+    tbl = parse_xml(f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:type="auto" w:w="0"/>{_TABLE_LOOK}</w:tblPr>'
+                    f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+    out.element.body._insert_tbl(tbl)
+    DocxTable(tbl, out._body).style = "Table Grid"
+
+
+def _paragraph(out: docx.Document, styles: dict[str, str], text: str = "", style: str = ""):
+    """out.add_paragraph(text, style), with each style's id looked up once per document."""
+    para = out.add_paragraph(text)
+    if style:
+        if style not in styles:
+            styles[style] = out.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        para._p.style = styles[style]
+    return para
 
 
 def _legend(out: docx.Document, legend: Legend) -> None:
@@ -142,7 +174,8 @@ def write_docx(doc: Document, path: Path) -> Path:
     first = out.sections[0]
     _orient(first, False)
     _page_number_footer(first, doc.footer)
-    out.add_heading(xml_safe(doc.title), level=0)
+    styles: dict[str, str] = {}
+    _paragraph(out, styles, xml_safe(doc.title), "Title")
     if doc.subtitle:
         out.add_paragraph(xml_safe(doc.subtitle)).runs[0].font.color.rgb = GREY
     landscape = False
@@ -152,18 +185,18 @@ def write_docx(doc: Document, path: Path) -> Path:
             if section.landscape != landscape:
                 _orient(new, section.landscape)
                 landscape = section.landscape
-        out.add_heading(xml_safe(section.title), level=1)
+        _paragraph(out, styles, xml_safe(section.title), "Heading 1")
         width = _usable_width(out.sections[-1])
         for block in section.blocks:
-            _block(out, block, width)
+            _block(out, block, width, styles)
     _properties(out.core_properties, doc)
     out.save(path)
     return settle_package(Path(path), doc.dated)
 
 
-def _block(out: docx.Document, block, width: float) -> None:
+def _block(out: docx.Document, block, width: float, styles: dict[str, str]) -> None:
     if isinstance(block, Heading):
-        out.add_heading(xml_safe(block.text), level=min(max(block.level - 1, 2), 9))
+        _paragraph(out, styles, xml_safe(block.text), f"Heading {min(max(block.level - 1, 2), 9)}")
     elif isinstance(block, Paragraph):
         para = out.add_paragraph()
         run = para.add_run(xml_safe(block.text))
@@ -176,14 +209,14 @@ def _block(out: docx.Document, block, width: float) -> None:
             run.italic = True
     elif isinstance(block, BulletList):
         for depth, item in list_items(block):
-            out.add_paragraph(xml_safe(item), style=_LIST_STYLES[min(depth, 2)])
+            _paragraph(out, styles, xml_safe(item), _LIST_STYLES[min(depth, 2)])
     elif isinstance(block, Table):
-        _table(out, block, width)
+        _table(out, block, width, styles)
     elif isinstance(block, Chart):
         out.add_picture(io.BytesIO(to_png(block.spec)), width=Cm(min(width, 16)))
         out.paragraphs[-1].runs[-1]._r.xpath(".//wp:docPr")[0].set("descr", xml_safe(block.alt))
         if block.title:
-            out.add_paragraph(xml_safe(block.title), style="Caption")
+            _paragraph(out, styles, xml_safe(block.title), "Caption")
     elif isinstance(block, Legend):
         _legend(out, block)
     elif isinstance(block, Footnote):
