@@ -42,9 +42,12 @@ def write_bcf_reports(folder: StoreFolder, out: Path) -> list[Path]:
 
 
 def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
-    """Load the demo data, build and publish results, import strategy and BCF, write the board pack.
+    """Import strategy, board business and BCF, write the BCF reports, load the demo data, build and
+    publish results, write the board pack.
 
-    Returns the files written and notes on anything kept as users left it."""
+    The BCF reports read the record only, so they come first: their PDFs are laid out while the
+    indicators are loaded and computed. Returns the files written (the board pack first) and notes
+    on anything kept as users left it."""
     from hwb.bcf.store import load_demo as load_bcf_demo
     from hwb.board.demo import demo_board
     from hwb.board.store import save_business
@@ -54,27 +57,27 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
     from hwb.strategy.demo import load_demo_strategy
 
     with steps("demo", 6) as progress:
-        store = folder.open_evidence()
-        try:
-            load_demo_indicators(store)
-            load_demo_local_kpis(store)
-            load_fingertips_samples(store)
-            progress.advance("loaded the Leicestershire indicators and the Fingertips downloads for every county")
-            build(store)
-            folder.publish(store)
-            progress.advance("computed and published results")
-        finally:
-            store.close()
-        load_demo_strategy(folder.record)
-        kept = save_business(folder.record, demo_board(), by="demo")["kept as edited"]
-        progress.advance("imported the strategy and the board's meetings, resolutions and actions")
-        notes = [NOT_INCLUDED, *load_bcf_demo(folder.record)]
-        if kept:
-            notes.append(f"{kept} of the board's actions, papers or resolutions were edited in the web and are kept as they are.")
-        progress.advance("stored the Better Care Fund plan")
-        with pdfs_in_background():  # each PDF is laid out while the next document is made
+        with pdfs_in_background():  # each PDF is laid out while the work goes on
+            load_demo_strategy(folder.record)
+            kept = save_business(folder.record, demo_board(), by="demo")["kept as edited"]
+            progress.advance("imported the strategy and the board's meetings, resolutions and actions")
+            notes = [NOT_INCLUDED, *load_bcf_demo(folder.record)]
+            if kept:
+                notes.append(f"{kept} of the board's actions, papers or resolutions were edited in the web and are kept as they are.")
+            progress.advance("stored the Better Care Fund plan")
+            bcf_paths = write_bcf_reports(folder, Path(out))
+            progress.advance("wrote the Better Care Fund reports")
+            store = folder.open_evidence()
+            try:
+                load_demo_indicators(store)
+                load_demo_local_kpis(store)
+                load_fingertips_samples(store)
+                progress.advance("loaded the Leicestershire indicators and the Fingertips downloads for every county")
+                build(store)
+                folder.publish(store)
+                progress.advance("computed and published results")
+            finally:
+                store.close()
             paths = write_board_pack(folder, Path(out))
-            progress.advance("made the dashboard and health-protection appendix")
-            paths += write_bcf_reports(folder, Path(out))
-        progress.advance("wrote the Better Care Fund reports and every PDF")
-    return paths, notes
+        progress.advance("made the dashboard and health-protection appendix, and every PDF")
+    return paths + bcf_paths, notes
