@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hwb.demo.load import load_demo_indicators, load_demo_local_kpis
 from hwb.engine.build import build
+from hwb.engine.compiled import FAST_PLANNING
 from hwb.progress import steps
 from hwb.store.folder import StoreFolder
 
@@ -73,6 +74,7 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
                 load_demo_local_kpis(store)
                 load_fingertips_samples(store)
                 progress.advance("loaded the Leicestershire indicators and the Fingertips downloads for every county")
+                store.duck.execute(FAST_PLANNING)  # the demo's data are small: planning is most of the build
                 build(store)
                 folder.publish(store)
                 progress.advance("computed and published results")

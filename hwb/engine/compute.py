@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hwb.csv_safe import inert_frame
 from hwb.engine.build import build
+from hwb.engine.compiled import FAST_PLANNING
 from hwb.ingest.load import read_tidy, store_batches
 from hwb.ingest.parquet import SUFFIXES
 from hwb.store import connect
@@ -24,10 +25,6 @@ def write_frame(frame, path, parquet: bool) -> None:
 
 ORDER = ["indicator_id", "area_code", "sex", "age", "category_type", "category", "period_sort", "period"]
 DROPPED = ["period_years", "parent_code"]
-# DuckDB's CTE filter pusher spends about a second planning the pipeline's one statement, more
-# than a small input takes to compute; without it the results are the same and a million data
-# points compute no slower (the filters that matter are on the data points themselves).
-FAST_PLANNING = "SET disabled_optimizers = 'cte_filter_pusher'"
 
 
 def compute_files(data, indicators, areas, neighbours, out: str | Path, progress=None, spark=None) -> int:
