@@ -26,20 +26,20 @@ def write_bcf_reports(folder: StoreFolder, out: Path) -> list[Path]:
     from hwb.bcf.store import list_plans, list_returns, load_plan_and_last_year_end, load_year_end
     from hwb.board.store import load_business
     from hwb.reports.pack import board_paper, slug
-    from hwb.reports.render import write_document
+    from hwb.reports.render import write_documents
 
     business = load_business(folder.record)
-    paths: list[Path] = []
+    docs = []
     for hwb_code, year, name in list_plans(folder.record):
-        stem = f"better-care-fund-{slug(name)}-{year}"
         plan, year_end = load_plan_and_last_year_end(folder.record, hwb_code, year)
-        paths += write_document(bcf_document(plan, year_end, stored_paper(business, plan)), out, stem)
+        docs.append((bcf_document(plan, year_end, stored_paper(business, plan)),
+                     f"better-care-fund-{slug(name)}-{year}"))
     for hwb_code, year, name, _ in list_returns(folder.record, "year_end"):
         paper = board_paper(business, year_end_topic(year))
         if paper is not None:
-            doc = year_end_document(load_year_end(folder.record, hwb_code, year), paper)
-            paths += write_document(doc, out, f"better-care-fund-year-end-{slug(name)}-{year}")
-    return paths
+            docs.append((year_end_document(load_year_end(folder.record, hwb_code, year), paper),
+                         f"better-care-fund-year-end-{slug(name)}-{year}"))
+    return write_documents(docs, out)
 
 
 def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:

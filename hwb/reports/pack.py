@@ -15,7 +15,7 @@ from hwb.board.store import load_business
 from hwb.filenames import safe_stem
 from hwb.reports.dashboard import build_dashboard, find_priority
 from hwb.reports.health_protection import build_health_protection
-from hwb.reports.render import FORMATS, write_document
+from hwb.reports.render import FORMATS, write_documents
 from hwb.store.folder import StoreFolder
 from hwb.strategy.store import load_strategy
 
@@ -60,10 +60,8 @@ def write_board_pack(folder: StoreFolder, out_dir: str | Path, formats=FORMATS, 
     priority = find_priority(strategy, section)
     with folder.reader().store() as store:
         paper = board_paper(business, priority.name, meeting_date)
-        paths = write_document(build_dashboard(store, strategy, priority.name, paper), out,
-                               f"{slug(priority.name)}-dashboard", formats)
+        docs = [(build_dashboard(store, strategy, priority.name, paper), f"{slug(priority.name)}-dashboard")]
         if strategy.health_protection:
             paper = board_paper(business, HEALTH_PROTECTION, meeting_date)
-            paths += write_document(build_health_protection(store, strategy, paper), out,
-                                    "health-protection-appendix", formats)
-    return paths
+            docs.append((build_health_protection(store, strategy, paper), "health-protection-appendix"))
+    return write_documents(docs, out, formats)

@@ -95,3 +95,18 @@ def write_document(doc: Document, out_dir: Path, stem: str, formats=FORMATS) -> 
     if worker is not None and not background:
         worker.result()
     return list(paths.values())
+
+
+def write_documents(docs: list[tuple[Document, str]], out_dir: Path, formats=FORMATS) -> list[Path]:
+    """write_document for each (document, stem), with every page made and its PDF started before
+    any Word or Excel file is written, so that the PDFs are laid out side by side meanwhile.
+    Returns the paths in the order write_document gives them, document by document."""
+    if len(docs) == 1:  # its PDF in this process when it is the only format, as write_document does
+        return write_document(docs[0][0], out_dir, docs[0][1], formats)
+    first = tuple(f for f in formats if f in ("html", "pdf"))
+    rest = tuple(f for f in formats if f not in first)
+    with pdfs_in_background():
+        for part in (first, rest):
+            for doc, stem in docs if part else ():
+                write_document(doc, out_dir, stem, part)
+    return [Path(out_dir) / f"{stem}.{f}" for _, stem in docs for f in formats]
