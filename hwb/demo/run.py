@@ -14,19 +14,19 @@ from hwb.demo.load import load_demo_indicators, load_demo_local_kpis
 from hwb.engine.build import build
 from hwb.engine.compiled import FAST_PLANNING
 from hwb.progress import steps
+from hwb.reports.document import Document
 from hwb.store.folder import StoreFolder
 
 
-def write_bcf_reports(folder: StoreFolder, out: Path) -> list[Path]:
-    """The BCF report of every stored plan, in every format: the board paper that presents the
-    plan (from the board's stored business) where there is one; and the board paper that presents
-    each stored year-end return, where the business has one (the plan's report shows the return
-    too)."""
+def bcf_documents(folder: StoreFolder) -> list[tuple[Document, str]]:
+    """The BCF report of every stored plan: the board paper that presents the plan (from the
+    board's stored business) where there is one; and the board paper that presents each stored
+    year-end return, where the business has one (the plan's report shows the return too).
+    (document, file stem) each."""
     from hwb.bcf.report import bcf_document, stored_paper, year_end_document, year_end_topic
     from hwb.bcf.store import list_plans, list_returns, load_plan_and_last_year_end, load_year_end
     from hwb.board.store import load_business
     from hwb.reports.pack import board_paper, slug
-    from hwb.reports.render import write_documents
 
     business = load_business(folder.record)
     docs = []
@@ -39,24 +39,34 @@ def write_bcf_reports(folder: StoreFolder, out: Path) -> list[Path]:
         if paper is not None:
             docs.append((year_end_document(load_year_end(folder.record, hwb_code, year), paper),
                          f"better-care-fund-year-end-{slug(name)}-{year}"))
-    return write_documents(docs, out)
+    return docs
+
+
+def write_bcf_reports(folder: StoreFolder, out: Path) -> list[Path]:
+    """The bcf_documents in every format."""
+    from hwb.reports.render import write_documents
+
+    return write_documents(bcf_documents(folder), out)
 
 
 def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
     """Import strategy, board business and BCF, write the BCF reports, load the demo data, build and
     publish results, write the board pack.
 
-    The BCF reports read the record only, so they come first: their PDFs are laid out while the
-    indicators are loaded and computed. Returns the files written (the board pack first) and notes
-    on anything kept as users left it."""
+    The BCF reports read the record only, so their pages come first: their PDFs are laid out while
+    the indicators are loaded and computed; every Word and Excel file is written last, while the
+    board pack's PDFs are. Returns the files written (the board pack first) and notes on anything
+    kept as users left it."""
     from hwb.bcf.store import load_demo as load_bcf_demo
     from hwb.board.demo import demo_board
     from hwb.board.store import save_business
     from hwb.demo.fingertips import NOT_INCLUDED, load_fingertips_samples
-    from hwb.reports.pack import write_board_pack
-    from hwb.reports.render import pdfs_in_background
+    from hwb.reports.pack import board_pack_documents
+    from hwb.reports.render import FORMATS, pdfs_in_background, write_documents
     from hwb.strategy.demo import load_demo_strategy
 
+    out = Path(out)
+    pages, files = ("html", "pdf"), tuple(f for f in FORMATS if f not in ("html", "pdf"))
     with steps("demo", 6) as progress:
         with pdfs_in_background():  # each PDF is laid out while the work goes on
             load_demo_strategy(folder.record)
@@ -66,8 +76,9 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
             if kept:
                 notes.append(f"{kept} of the board's actions, papers or resolutions were edited in the web and are kept as they are.")
             progress.advance("stored the Better Care Fund plan")
-            bcf_paths = write_bcf_reports(folder, Path(out))
-            progress.advance("wrote the Better Care Fund reports")
+            bcf = bcf_documents(folder)
+            write_documents(bcf, out, pages)
+            progress.advance("made the Better Care Fund reports")
             store = folder.open_evidence()
             try:
                 load_demo_indicators(store)
@@ -80,6 +91,8 @@ def run_demo(folder: StoreFolder, out: Path) -> tuple[list[Path], list[str]]:
                 progress.advance("computed and published results")
             finally:
                 store.close()
-            paths = write_board_pack(folder, Path(out))
-        progress.advance("made the dashboard and health-protection appendix, and every PDF")
-    return paths + bcf_paths, notes
+            pack = board_pack_documents(folder)
+            write_documents(pack, out, pages)
+            write_documents(pack + bcf, out, files)  # Word and Excel while the last PDFs are laid out
+        progress.advance("made the dashboard and health-protection appendix, and every Word, Excel and PDF file")
+    return [out / f"{stem}.{f}" for _, stem in pack + bcf for f in FORMATS], notes

@@ -13,6 +13,7 @@ from pathlib import Path
 from hwb.board.model import BoardBusiness, BoardPaper
 from hwb.board.store import load_business
 from hwb.filenames import safe_stem
+from hwb.reports.document import Document
 from hwb.reports.dashboard import build_dashboard, find_priority
 from hwb.reports.health_protection import build_health_protection
 from hwb.reports.render import FORMATS, write_documents
@@ -49,14 +50,13 @@ def board_paper(business: BoardBusiness, topic: str, meeting_date: date | None =
     return None
 
 
-def write_board_pack(folder: StoreFolder, out_dir: str | Path, formats=FORMATS, section: str | None = None,
-                     meeting_date: date | None = None) -> list[Path]:
-    """Write the dashboard of `section` (default: the priority the dashboard reports on) and,
-    when the strategy has one, the health-protection appendix, as the papers of the meeting on
-    `meeting_date` (default: the latest with such papers). Returns the files written."""
+def board_pack_documents(folder: StoreFolder, section: str | None = None,
+                         meeting_date: date | None = None) -> list[tuple[Document, str]]:
+    """The dashboard of `section` (default: the priority the dashboard reports on) and, when the
+    strategy has one, the health-protection appendix, as the papers of the meeting on
+    `meeting_date` (default: the latest with such papers): (document, file stem) each."""
     strategy = load_strategy(folder.record)
     business = load_business(folder.record)
-    out = Path(out_dir)
     priority = find_priority(strategy, section)
     with folder.reader().store() as store:
         paper = board_paper(business, priority.name, meeting_date)
@@ -64,4 +64,10 @@ def write_board_pack(folder: StoreFolder, out_dir: str | Path, formats=FORMATS, 
         if strategy.health_protection:
             paper = board_paper(business, HEALTH_PROTECTION, meeting_date)
             docs.append((build_health_protection(store, strategy, paper), "health-protection-appendix"))
-    return write_documents(docs, out, formats)
+    return docs
+
+
+def write_board_pack(folder: StoreFolder, out_dir: str | Path, formats=FORMATS, section: str | None = None,
+                     meeting_date: date | None = None) -> list[Path]:
+    """Write the board_pack_documents in `formats`; returns the files written."""
+    return write_documents(board_pack_documents(folder, section, meeting_date), Path(out_dir), formats)
