@@ -118,16 +118,15 @@ def _timed_batch(store: Store, timings: dict):
     steps = stages(t("indicators"), t("areas"), t("neighbours"))
 
     def run() -> None:
-        table = _batch_points(store)
+        done = {"data points": _batch_points(store)}
         for number, (name, step) in enumerate(steps):
             started = time.perf_counter()
-            table = store.con.create_table(f"_hwb_step_{number}", step(table), temp=True, overwrite=True)
-            if number:
-                store.duck.execute(f"DROP TABLE _hwb_step_{number - 1}")
+            done[name] = store.con.create_table(f"_hwb_step_{number}", step(done), temp=True, overwrite=True)
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
         started = time.perf_counter()
         store.duck.execute(_insert_sql(f"SELECT * FROM _hwb_step_{len(steps) - 1}"))
-        store.duck.execute(f"DROP TABLE _hwb_step_{len(steps) - 1}")
+        for number in range(len(steps)):
+            store.duck.execute(f"DROP TABLE _hwb_step_{number}")
         timings["write"] = timings.get("write", 0.0) + time.perf_counter() - started
 
     return run

@@ -108,9 +108,9 @@ def _life_expectancy_rows(bands: ir.Table) -> ir.Table:
 def compute_values(points: ir.Table) -> ir.Table:
     """Data points (joined to their indicator's value_type, multiplier) -> valued rows."""
     base = [*KEYS, "period_sort", "period_years", *VALUE_COLUMNS]
-    standardised = _standardised_inputs(points)
-    rows = _row_level(points.filter(~standardised)).select(*base)
-    bands = points.filter(standardised)
+    points = points.mutate(_by_band=_standardised_inputs(points))  # once, for both filters
+    rows = _row_level(points.filter(~points._by_band)).select(*base)
+    bands = points.filter(points._by_band)
     parts = [rows]
     builders = (("dsr", _dsr_rows), ("isr", _isr_rows), ("life_expectancy", _life_expectancy_rows))
     for value_type, build in builders:

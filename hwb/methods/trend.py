@@ -33,8 +33,9 @@ def _slope(s1, s2, s3, s4, s5):
     return (s1 * s2 - s3 * s4) / (s1 * s5 - s3 * s3)
 
 
-def recent_trend(table: ir.Table, series_keys: list[str]) -> ir.Table:
-    """Add `recent_trend` to every row of `table`.
+def recent_trend(table: ir.Table, series_keys: list[str], latest: str | None = None) -> ir.Table:
+    """Add `recent_trend` to every row of `table` (and, when `latest` names a column, whether
+    the row is its series' latest period: the same window pass gives it).
 
     Needs columns: series_keys, period_sort, period_years, value, lower_95, upper_95,
     count, denominator, value_type, polarity.
@@ -67,6 +68,8 @@ def recent_trend(table: ir.Table, series_keys: list[str]) -> ir.Table:
         "_n": ibis.row_number().over(ordered) + 1 - (~flagged._usable).cast("int64").sum().over(whole),
         "_series_ok": flagged._eligible.cast("int8").min().over(whole) == 1,
     }
+    if latest:
+        lagged[latest] = flagged.period_sort == flagged.period_sort.max().over(whole)
     for j in range(TREND_POINTS):
         lagged[f"_w{j}"] = flagged._w.lag(j).over(ordered) if j else flagged._w
         lagged[f"_y{j}"] = flagged.value.lag(j).over(ordered) if j else flagged.value
@@ -101,4 +104,4 @@ def recent_trend(table: ir.Table, series_keys: list[str]) -> ir.Table:
         (judged, direction + better.ifelse(GETTING_BETTER, GETTING_WORSE)),
         else_=direction,
     )
-    return points.mutate(recent_trend=label).select(*table.columns, "recent_trend")
+    return points.mutate(recent_trend=label).select(*table.columns, *([latest] if latest else []), "recent_trend")
