@@ -12,15 +12,7 @@ from lxml import etree
 
 from hwb.reports import palette
 from hwb.reports.document import Cell, GroupRow, Table
-from hwb.reports.render_docx import _table
-
-
-def _shade(element, colour: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), colour.lstrip("#"))
-    element.append(shd)
+from hwb.reports.render_docx import _shade, _table
 
 
 def _text(cell, text: str, *, bold: bool = False, align: str = "", size: float = 8.5) -> None:
