@@ -111,13 +111,11 @@ def _frame(rows: list[dict], source: str) -> pd.DataFrame:
 
 
 def _published(frame: pd.DataFrame, rows: list[dict], parent_columns: list[str]) -> pd.DataFrame:
+    """Each row's published trend and comparisons, keyed as its data point in `frame`."""
     fields = {**PUBLISHED, **{c: "compared_to_parent" for c in parent_columns}}
-    out = []
-    for index, row in enumerate(rows):
-        for column, field in fields.items():
-            if row.get(column):
-                out.append({**{k: frame.at[index, k] for k in KEY}, "field": field,
-                            "value_text": row[column], "source": frame.at[index, "source"]})
+    keys = frame[[*KEY, "source"]].to_dict("records")
+    out = [{**key, "field": field, "value_text": row[column]}
+           for key, row in zip(keys, rows) for column, field in fields.items() if row.get(column)]
     return pd.DataFrame(out, columns=[*KEY, "field", "value_text", "source"])
 
 
