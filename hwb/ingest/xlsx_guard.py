@@ -14,13 +14,15 @@ import zipfile
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 from xml.etree.ElementTree import ParseError
 
 from lxml.etree import LxmlError
-from openpyxl import Workbook, load_workbook
 
 from hwb.errors import InputError, LocatedError
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 MAX_UNCOMPRESSED = 256 * 2**20  # bytes of XML across all parts of the workbook
 MAX_ROWS = 1_048_576  # Excel's own limit for one sheet
@@ -108,7 +110,10 @@ def open_workbook(path: str | Path, *, max_uncompressed: int = MAX_UNCOMPRESSED,
     """An openpyxl Workbook, once `check_workbook` has passed; every failure is an InputError.
 
     In read-only mode wrap the reading of cells in `damaged_workbook_errors(str(path))`.
+    openpyxl is imported here, so reading CSV never loads it.
     """
+    from openpyxl import load_workbook
+
     check_workbook(path, max_uncompressed=max_uncompressed, max_rows=max_rows)
     with damaged_workbook_errors(str(path)):
         return load_workbook(path, read_only=read_only, data_only=data_only)
