@@ -107,7 +107,7 @@ def _with_published(data_points: pd.DataFrame, published: pd.DataFrame) -> pd.Da
     labels = england.rename(columns={"value_text": "published_england"})
     keys = ["indicator_id", "area_code", *FIGURE]
     work = data_points.merge(labels[[*keys, "published_england"]], on=keys, how="left")
-    return work.assign(figure=work[FIGURE].astype(str).agg("|".join, axis=1))
+    return work.assign(figure=["|".join(row) for row in work[FIGURE].astype(str).itertuples(index=False, name=None)])
 
 
 def _inferred(indicator_id: str, name: str, group: pd.DataFrame) -> dict:

@@ -119,13 +119,19 @@ def _published(frame: pd.DataFrame, rows: list[dict], parent_columns: list[str])
     return pd.DataFrame(out, columns=[*KEY, "field", "value_text", "source"])
 
 
+def _figure_texts(frame: pd.DataFrame) -> list[tuple]:
+    """Each row's value, CIs, count and denominator as text (None where missing), for comparing rows."""
+    texts = frame[["value", "lower_95", "upper_95", "count", "denominator"]].astype("string")
+    return [tuple(None if pd.isna(v) else v for v in row) for row in texts.itertuples(index=False, name=None)]
+
+
 def _repeated_rows(file_rows: list[tuple[RawTable, list[dict]]], frame: pd.DataFrame) -> list[LocatedError]:
     """A key twice in one file, or twice across files with different figures, is an error.
 
     The same row in two regional downloads (England's, say) is expected and kept once.
     """
     locations = [(table.file, row["_row"]) for table, rows in file_rows for row in rows]
-    figures = ["value", "lower_95", "upper_95", "count", "denominator"]
+    figures = _figure_texts(frame)
     errors, first = [], {}
     for index, key in enumerate(frame[KEY].itertuples(index=False, name=None)):
         if key not in first:
@@ -133,8 +139,7 @@ def _repeated_rows(file_rows: list[tuple[RawTable, list[dict]]], frame: pd.DataF
             continue
         seen = first[key]
         same_file = locations[seen][0] == locations[index][0]
-        same_figures = frame.loc[seen, figures].astype("string").equals(frame.loc[index, figures].astype("string"))
-        if same_file or not same_figures:
+        if same_file or figures[seen] != figures[index]:
             where = f"row {locations[seen][1]}" + ("" if same_file else f" of {locations[seen][0]}")
             what = "repeats" if same_file else "has different figures from"
             errors.append(LocatedError(*locations[index], "Area Code",
