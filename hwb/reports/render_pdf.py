@@ -19,9 +19,10 @@ import subprocess
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hwb.reports.document import Document
-from hwb.reports.render_html import render_html
+if TYPE_CHECKING:
+    from hwb.reports.document import Document
 
 _PRODUCER = re.compile(rb'<rdf:Description rdf:about="" pdf:Producer="[^"]*"\s*/>')
 
@@ -44,6 +45,8 @@ def pdf_from_html(html: str, path: str | Path) -> Path:
 
 
 def write_pdf(doc: Document, path: Path) -> Path:
+    from hwb.reports.render_html import render_html  # not needed by a worker, which is given the page
+
     return pdf_from_html(render_html(doc), path)
 
 
