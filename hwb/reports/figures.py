@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import pandas as pd
 
@@ -172,8 +173,9 @@ class Figures:
         areas = dict.fromkeys(row["area_code"] for row in self._by_indicator.get((indicator_id,), []) if row["is_latest"])
         return [row for area in areas for row in self.latest(indicator_id, area)]
 
+    @cached_property
     def imported_on(self) -> date | None:
-        """The day the data were last loaded (from the store's import log)."""
+        """The day the data were last loaded (from the store's import log), read once."""
         if not self.store.has_table("imports"):
             return None
         (when,) = self.store.sql("SELECT max(imported_at) FROM imports")[0]
@@ -187,7 +189,7 @@ class Figures:
         text = "Figures as at the latest period published for each indicator"
         if known:
             text += f" (the most recent is {known[-1]})"
-        loaded = self.imported_on()
+        loaded = self.imported_on
         if loaded and (on is None or loaded <= on):
             text += f"; data loaded on {loaded:%-d %B %Y}"
         return text + "."
