@@ -15,7 +15,6 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
 from docx.shared import Cm, Emu, Pt, RGBColor
-from docx.table import Table as DocxTable
 
 from hwb.reports import palette
 from hwb.reports.charts import to_png
@@ -100,16 +99,21 @@ def _table(out: docx.Document, table: Table, width_cm: float, styles: dict[str, 
     tbl = parse_xml(f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:type="auto" w:w="0"/>{_TABLE_LOOK}</w:tblPr>'
                     f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
     out.element.body._insert_tbl(tbl)
-    DocxTable(tbl, out._body).style = "Table Grid"
+    tbl.tblStyle_val = _style_id(out, styles, "Table Grid", WD_STYLE_TYPE.TABLE)
+
+
+def _style_id(out: docx.Document, styles: dict[str, str], name: str, kind: WD_STYLE_TYPE) -> str:
+    """The id of the style `name`, looked up once per document (python-docx searches every style)."""
+    if name not in styles:
+        styles[name] = out.part.get_style_id(name, kind)
+    return styles[name]
 
 
 def _paragraph(out: docx.Document, styles: dict[str, str], text: str = "", style: str = ""):
     """out.add_paragraph(text, style), with each style's id looked up once per document."""
     para = out.add_paragraph(text)
     if style:
-        if style not in styles:
-            styles[style] = out.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
-        para._p.style = styles[style]
+        para._p.style = _style_id(out, styles, style, WD_STYLE_TYPE.PARAGRAPH)
     return para
 
 
