@@ -19,7 +19,9 @@ from hwb.bcf.model import (
 
 
 def _read(name: str) -> dict:
-    return yaml.safe_load(resources.files(__package__).joinpath(name).read_text("utf-8"))
+    """A bundled transcription, parsed by libyaml where PyYAML has it (ten times faster, same objects)."""
+    text = resources.files(__package__).joinpath(name).read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _metric_points(blocks: list[dict]) -> list[MetricPoint]:
