@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ["duckdb", "ibis", "pandas", "scipy", "sqlalchemy", "weasyprint", "pyspark", "fastapi", "openpyxl", "docx"]
 
@@ -27,3 +28,11 @@ def test_help_lists_every_command_without_loading_heavy_libraries():
 def test_a_sub_app_loads_only_its_own_part():
     loaded = _modules_after("users", "--help")
     assert not loaded & {"duckdb", "scipy", "weasyprint", "pyspark", "openpyxl"}
+
+
+def test_compute_on_csv_files_loads_no_excel_pdf_web_or_record_library(tmp_path):
+    data = Path(__file__).resolve().parents[2] / "hwb" / "demo" / "data"
+    loaded = _modules_after("compute", "--data", str(data / "data.csv"), "--indicators", str(data / "indicators.csv"),
+                            "--areas", str(data / "areas.csv"), "--out", str(tmp_path / "results.csv"))
+    assert "duckdb" in loaded  # the command ran
+    assert not loaded & {"openpyxl", "docx", "weasyprint", "jinja2", "fastapi", "sqlalchemy", "scipy", "pyspark"}
