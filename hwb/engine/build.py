@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from hwb.engine.compiled import cached_sql
+from hwb.engine.compiled import cached_sql, join_sides_as_written
 from hwb.engine.keys import KEYS
 from hwb.engine.pipeline import INPUT_TABLES, RESULT_COLUMNS, build_results, stages
 from hwb.errors import InputError, LocatedError
@@ -58,11 +58,12 @@ def build(store: Store, progress=None, batch_points: int = BATCH_POINTS, timings
     batches = indicator_batches(store, batch_points)
     store.duck.execute(f"CREATE OR REPLACE TEMP TABLE {BATCH_TABLE} (indicator_id VARCHAR)")
     try:
-        if timings is None:
-            with store.transaction():
-                _run_batches(store, batches, _batch(store), progress)
-        else:
-            _run_batches(store, batches, _timed_batch(store, timings), progress)
+        with join_sides_as_written(store):
+            if timings is None:
+                with store.transaction():
+                    _run_batches(store, batches, _batch(store), progress)
+            else:
+                _run_batches(store, batches, _timed_batch(store, timings), progress)
     finally:
         store.duck.execute(f"DROP TABLE IF EXISTS {BATCH_TABLE}")
     return store.sql("SELECT count(*) FROM results")[0][0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -21,6 +22,23 @@ CODE_PACKAGES = ("hwb.engine", "hwb.methods")
 # than a small input takes to compute; without it the results are the same and a million data
 # points compute no slower (the filters that matter are on the data points themselves).
 FAST_PLANNING = "SET disabled_optimizers = 'cte_filter_pusher'"
+# DuckDB's cardinality estimates overflow on the pipeline's numbered keys, and its choice of
+# which side of a join to hash then falls on the wide rows (a million rows of every column
+# hashed to look up England's few thousand values). The pipeline writes each join with the
+# small or narrow side second, so that side is hashed when the choice is left as written.
+JOIN_SIDES_AS_WRITTEN = "build_side_probe_side"
+
+
+@contextmanager
+def join_sides_as_written(store: Store):
+    """Within the block, DuckDB hashes the second side of each join, as the pipeline writes them."""
+    before = store.sql("SELECT current_setting('disabled_optimizers')")[0][0]
+    names = ",".join(n for n in (*before.split(","), JOIN_SIDES_AS_WRITTEN) if n)
+    store.duck.execute(f"SET disabled_optimizers = '{names}'")
+    try:
+        yield
+    finally:
+        store.duck.execute(f"SET disabled_optimizers = '{before}'")
 
 
 def cache_folder() -> Path:
