@@ -12,7 +12,8 @@ Prints seconds, data points per second and peak RSS of each, and the ratio; a ru
 past `--limit` seconds is stopped and the larger sizes of that engine are skipped.
 Then the share of time per stage of both at the largest size both completed (hwb's
 from `build(..., timings=)` in a separate run, as timing steps one by one slows it),
-the check that both give the same results on a sample, and the rate of
+what bounds hwb's build at that size (bench/engine_floors.py: writing its result rows
+alone, and DuckDB's operator timings of the build statement by kind of work), the check that both give the same results on a sample, and the rate of
 PHStatsMethods (GPL-3, benchmark-only: `pip install phstatsmethods`) against hwb's
 own methods on a 100k-row subset.
 
@@ -219,7 +220,7 @@ def bench(sizes: list[int], limit: float, profile_size: int | None, check_points
     """The side-by-side table, the per-stage shares and the equality check."""
     engines = ("hwb", "baseline")
     stopped: dict[str, str] = {}
-    kept: dict[int, tuple[str, dict | None, int]] = {}  # size -> (store folder, baseline figures, points), both completed
+    kept: dict[int, tuple] = {}  # size -> (store folder, baseline figures, points, hwb seconds), both completed
     print(HEADER)
     for size in sizes:
         folder = tempfile.mkdtemp(prefix="hwb-bench-")
@@ -247,7 +248,7 @@ def bench(sizes: list[int], limit: float, profile_size: int | None, check_points
                 if profile_size != old:
                     shutil.rmtree(old_folder, ignore_errors=True)
                     del kept[old]
-            kept[size] = (folder, results["baseline"][1], points)
+            kept[size] = (folder, results["baseline"][1], points, results["hwb"][1]["seconds"])
         else:
             shutil.rmtree(folder, ignore_errors=True)
     for engine, why in stopped.items():
@@ -259,13 +260,21 @@ def bench(sizes: list[int], limit: float, profile_size: int | None, check_points
         status, generated = _child(limit, "--generate", str(profile_size), "--store", path)
         base_status, baseline = _child(limit, "--run", "baseline", "--store", path) if status == "ok" else (status, generated)
         kept[profile_size] = (folder, baseline if base_status == "ok" else None,
-                              generated["data_points"] if status == "ok" else profile_size)
+                              generated["data_points"] if status == "ok" else profile_size, None)
     if kept:
         size = profile_size or max(kept)
-        folder, baseline, points = kept[size]
+        folder, baseline, points, hwb_seconds = kept[size]
         hwb, note = _profile_hwb(limit, str(Path(folder) / "bench.duckdb"))
         _shares(f"Share of time per stage at {points:,} SYNTHETIC data points (baseline: same run as above):",
                 hwb, baseline, note)
+        if hwb:  # the timed run has filled the results table
+            status, floors = _child(limit, "--floors", "--store", str(Path(folder) / "bench.duckdb"))
+            if status == "ok":
+                from engine_floors import report
+
+                report(floors, hwb_seconds)
+            else:
+                print(f"\nWhat bounds the build: {floors}")
     for folder, *_ in kept.values():
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -334,6 +343,7 @@ def main() -> None:
     parser.add_argument("--timed", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--store", help=argparse.SUPPRESS)
     parser.add_argument("--one-check", dest="one_check", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--floors", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
         print(json.dumps(generate(args.store, args.generate)))
@@ -341,6 +351,10 @@ def main() -> None:
         print(json.dumps(run_hwb(args.store, args.timed)))
     elif args.run == "baseline":
         print(json.dumps(run_baseline(args.store)))
+    elif args.floors:
+        from engine_floors import measure
+
+        print(json.dumps(measure(args.store)))
     elif args.one_check:
         print(json.dumps(check(args.one_check)))
     else:
