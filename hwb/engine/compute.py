@@ -3,10 +3,9 @@ computed by DuckDB or, given a Spark backend, on Spark (which then writes Parque
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from hwb.atomic import replacing
 from hwb.csv_safe import inert_frame
 from hwb.engine.build import build
 from hwb.engine.compiled import FAST_PLANNING
@@ -54,14 +53,8 @@ def compute_files(data, indicators, areas, neighbours, out: str | Path, progress
 def write_local(frame, out: Path, progress=None) -> int:
     """Write `frame` to `out` (CSV or Parquet by its suffix) atomically; returns its rows."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=out.parent, suffix=".partial")
-    os.close(handle)
-    try:
+    with replacing(out) as temp:
         write_frame(frame, temp, out.suffix.lower() in SUFFIXES)
-        os.replace(temp, out)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
     progress and progress.advance(f"wrote {out}")
     return len(frame)
 

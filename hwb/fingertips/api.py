@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -28,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable
+
+from hwb.atomic import replacing
 
 BASE_URL = "https://fingertips.phe.org.uk/api/"
 MANIFEST = "manifest.json"
@@ -96,14 +96,8 @@ class Cache:
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".partial")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    with replacing(path) as temp:
+        Path(temp).write_bytes(content)
 
 
 def cache_key(endpoint: str, params: dict, suffix: str) -> str:

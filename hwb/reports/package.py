@@ -9,12 +9,12 @@ meeting's) or, for an undated document, no date at all, and no application name.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
+
+from hwb.atomic import replacing
 
 _APPLICATION = re.compile(r"<(Application|AppVersion|Template)>[^<]*</\1>|<(Application|AppVersion|Template)/>")
 _DATES = re.compile(r"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
@@ -37,21 +37,14 @@ def settle_package(path: Path, dated: date | None) -> Path:
     stamp = (dated.year, dated.month, dated.day, 0, 0, 0) if dated else _NO_DATE
     with zipfile.ZipFile(path) as source:
         members = [(info, source.read(info.filename)) for info in source.infolist()]
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as out:
-            for info, data in members:
-                if info.filename == "docProps/core.xml":
-                    data = _core(data.decode("utf-8"), dated).encode("utf-8")
-                elif info.filename == "docProps/app.xml":
-                    data = _APPLICATION.sub("", data.decode("utf-8")).encode("utf-8")
-                member = zipfile.ZipInfo(info.filename, date_time=stamp)
-                member.compress_type = zipfile.ZIP_DEFLATED
-                member.external_attr = 0o644 << 16
-                out.writestr(member, data)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    with replacing(path, suffix=path.suffix) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = _core(data.decode("utf-8"), dated).encode("utf-8")
+            elif info.filename == "docProps/app.xml":
+                data = _APPLICATION.sub("", data.decode("utf-8")).encode("utf-8")
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            out.writestr(member, data)
     return path

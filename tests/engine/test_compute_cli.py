@@ -1,6 +1,8 @@
 """The `hwb compute` file contract, as outside checks call it."""
 
 import csv
+import os
+import stat
 
 from typer.testing import CliRunner
 
@@ -26,6 +28,9 @@ def test_compute_writes_results_with_the_contract_columns(tidy_files, tmp_path):
     neighbours.write_text("area_code,neighbour_code\nE10000018,E10000019\n")
     result = _run(tidy_files, out, ["--neighbours", str(neighbours)])
     assert result.exit_code == 0, result.output
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask  # as any new file, not owner-only
     rows = {(r["indicator_id"], r["area_code"]): r for r in csv.DictReader(out.open())}
     assert RESULT_COLUMNS <= set(next(iter(rows.values())))
     leics = rows[("cov", "E10000018")]
