@@ -9,27 +9,15 @@ and comparison method, single and double goals, 99.8% comparisons.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+from bench_scripts import load
 
 from hwb.engine.pipeline import RESULT_COLUMNS
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-engine = _load("engine")
-engine_sql = _load("engine_sql")
+engine = load("engine")
+engine_sql = load("engine_sql")
 
 EDGE_INDICATORS = pd.DataFrame(
     [  # id, value type, multiplier, polarity, confidence, method, goal lower, goal upper

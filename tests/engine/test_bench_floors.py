@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
+from bench_scripts import BENCH, load
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-engine = _load("engine")
-floors = _load("engine_floors")
+engine = load("engine")
+floors = load("engine_floors")
 
 
 def test_floors_time_the_results_written_and_the_build_statement(tmp_path, capsys):
