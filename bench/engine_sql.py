@@ -357,8 +357,8 @@ def compare_with_hwb(store, batch_points: int = BATCH_POINTS, baseline_batch_poi
     rows = run(store.duck, baseline_batch_points or batch_points)
     order = ", ".join(map(_q, KEYS))
     columns = ", ".join(map(_q, COLUMNS))
-    ours = store.duck.execute(f"SELECT {columns} FROM results ORDER BY {order}").df()
-    theirs = store.duck.execute(f"SELECT {columns} FROM baseline_results ORDER BY {order}").df()
+    ours = store.df(f"SELECT {columns} FROM results ORDER BY {order}")
+    theirs = store.df(f"SELECT {columns} FROM baseline_results ORDER BY {order}")
     return {"rows": rows, "hwb_rows": len(ours), "differences": differences(ours, theirs)}
 
 

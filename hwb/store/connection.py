@@ -79,8 +79,8 @@ class Store:
         return self.duck.execute(query, params or []).fetchall()
 
     def df(self, query: str, params: list | tuple | None = None) -> pd.DataFrame:
-        """Run SQL and return a DataFrame."""
-        return self.duck.execute(query, params or []).df()
+        """Run SQL and return a DataFrame; the results' labels come as text, missing ones as None."""
+        return _labels_as_text(self.duck.execute(query, params or []).df())
 
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
@@ -148,3 +148,12 @@ def connect(db: str | Path, *, migrate: bool = True, read_only: bool = False) ->
     if migrate and not read_only:
         apply_migrations(store.duck)
     return store
+
+
+def _labels_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Enumerated columns (the results' labels), which pandas gets as categories, as the text
+    columns every other text column is (same dtype, same missing values)."""
+    for name in frame.columns[frame.dtypes == "category"]:
+        column = frame[name]
+        frame[name] = column.astype(column.cat.categories.dtype)
+    return frame
