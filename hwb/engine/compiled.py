@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from contextlib import contextmanager
 from importlib import metadata, resources
 from pathlib import Path
 
+from hwb.atomic import replacing
 from hwb.store import Store
 
 CODE_PACKAGES = ("hwb.engine", "hwb.methods")
@@ -73,13 +73,8 @@ def cached_sql(store: Store, tables: tuple[str, ...], compile_sql) -> str:
     sql = compile_sql()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".partial")
+        with replacing(path) as temp:
+            Path(temp).write_text(sql, "utf-8")
     except OSError:
-        return sql
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(sql)
-        os.replace(temp, path)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
+        pass
     return sql
