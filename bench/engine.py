@@ -13,9 +13,10 @@ past `--limit` seconds is stopped and the larger sizes of that engine are skippe
 Then the share of time per stage of both at the largest size both completed (hwb's
 from `build(..., timings=)` in a separate run, as timing steps one by one slows it),
 what bounds hwb's build at that size (bench/engine_floors.py: writing its result rows
-alone, and DuckDB's operator timings of the build statement by kind of work), the check that both give the same results on a sample, and the rate of
-PHStatsMethods (GPL-3, benchmark-only: `pip install phstatsmethods`) against hwb's
-own methods on a 100k-row subset.
+alone, and DuckDB's operator timings of the build statement by kind of work), the
+check that both give the same results on a sample, and the rate of PHStatsMethods
+(GPL-3, benchmark-only: `pip install phstatsmethods`) against hwb's own methods on a
+100k-row subset.
 
     python bench/engine.py                            # 1M, 10M, 30M and 100M data points
     python bench/engine.py --sizes 1000000 --limit 300
@@ -220,7 +221,8 @@ def bench(sizes: list[int], limit: float, profile_size: int | None, check_points
     """The side-by-side table, the per-stage shares and the equality check."""
     engines = ("hwb", "baseline")
     stopped: dict[str, str] = {}
-    kept: dict[int, tuple] = {}  # size -> (store folder, baseline figures, points, hwb seconds), both completed
+    # size -> (store folder, baseline figures, points, hwb seconds), both completed
+    kept: dict[int, tuple[str, dict | None, int, float | None]] = {}
     print(HEADER)
     for size in sizes:
         folder = tempfile.mkdtemp(prefix="hwb-bench-")

@@ -79,7 +79,7 @@ class Store:
         return self.duck.execute(query, params or []).fetchall()
 
     def df(self, query: str, params: list | tuple | None = None) -> pd.DataFrame:
-        """Run SQL and return a DataFrame; the results' labels come as text, missing ones as None."""
+        """Run SQL and return a DataFrame; the results' labels come as text like every other text column."""
         return _labels_as_text(self.duck.execute(query, params or []).df())
 
     @contextmanager
